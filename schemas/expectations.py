@@ -1,0 +1,453 @@
+"""The Great Expectations suite that gates EVENTS rows into the warehouse.
+
+``validate_events`` runs the "dotterel_events" suite over one batch of events
+and splits it into rows that passed every expectation and rows that failed at
+least one (with the failed expectations named). ``write_data_docs`` renders the
+raw GX results of a run as static HTML (GX Data Docs).
+
+Notes on how GX is used here (GX 1.x):
+
+* GX has no Polars support, so the frame is validated through an Arrow-backed
+  pandas view (``to_pandas(use_pyarrow_extension_array=True)``); every
+  expectation in the suite works on those dtypes (tested). Float NaN is turned
+  into null in that view, so a NaN goldstein/confidence/coordinate is reported
+  by the not-null (or, for nullable coordinates, it is accepted as missing).
+* ``great_expectations`` is imported lazily: importing it costs seconds, and
+  most of the project (CLI, API, tests of other stages) never needs it.
+* Only the in-memory pandas path is used; GX's SQL path does not work with
+  DuckDB.
+* Rows are identified by a row-index column passed as
+  ``unexpected_index_column_names`` with result_format COMPLETE, so every
+  failing expectation reports the exact rows it failed on.
+* A duplicated event_id rejects the duplicates *after the first occurrence*
+  (the first row with that id stays valid if nothing else is wrong with it).
+  The results table still reports GX's own unexpected_count for the
+  uniqueness expectation, which counts every occurrence.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from schemas.frames import (
+    EVENTS,
+    MODALITIES,
+    POLARITIES,
+    QUAD_CLASSES,
+    REJECTED_EVENTS,
+    VALIDATION_RESULTS,
+    empty,
+)
+
+SUITE_NAME = "dotterel_events"
+ROW_INDEX = "_dotterel_row"  # added for the validation run only
+DOC_LENGTH = "doc_length"  # added for the validation run only, from doc_lengths
+EVENT_ID_REGEX = r"^[0-9a-f]{16,64}$"  # lower-case hex digest (or a prefix of one)
+DATA_DOCS_SITE = "dotterel_local_site"
+
+REQUIRED = (
+    "event_id",
+    "doc_id",
+    "sentence_index",
+    "sentence_text",
+    "source_text",
+    "action_text",
+    "target_text",
+    "cameo_code",
+    "cameo_root",
+    "plover_type",
+    "quad_class",
+    "goldstein",
+    "polarity",
+    "modality",
+    "confidence",
+    "source_start",
+    "source_end",
+    "action_start",
+    "action_end",
+    "target_start",
+    "target_end",
+    "extractor_version",
+    "run_id",
+)
+OFFSET_PAIRS = (
+    ("source_start", "source_end"),
+    ("action_start", "action_end"),
+    ("target_start", "target_end"),
+)
+COUNTRY_COLUMNS = ("source_country", "target_country", "location_country")
+UNIQUE_EXPECTATION = "expect_column_values_to_be_unique"
+
+
+@dataclass(frozen=True)
+class CodeTables:
+    """The code sets the suite checks against (filled by the caller).
+
+    Frozen (hashable) so the GX context/suite built for one set of tables can
+    be cached per process. Plain sets are accepted and frozen.
+    """
+
+    cameo_codes: frozenset[str]
+    cameo_roots: frozenset[str]
+    plover_types: frozenset[str]
+    countries: frozenset[str]  # ISO 3166-1 alpha-3
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            object.__setattr__(self, f.name, frozenset(getattr(self, f.name)))
+
+
+@dataclass
+class ValidationOutcome:
+    valid: pl.DataFrame  # EVENTS schema: rows that passed every expectation
+    rejected: pl.DataFrame  # REJECTED_EVENTS schema
+    results: pl.DataFrame  # VALIDATION_RESULTS schema, one row per expectation
+    success: bool  # GX's verdict for the whole batch
+    gx_result: Any  # ExpectationSuiteValidationResult (for Data Docs); None if not run
+
+
+def build_suite(tables: CodeTables):
+    """The "dotterel_events" ExpectationSuite for one set of code tables.
+
+    The validated frame is EVENTS plus a ``doc_length`` column (the length of
+    the text the offsets index; null when the document is unknown, which fails
+    its not-null expectation).
+    """
+    import great_expectations as gx
+    import great_expectations.expectations as gxe
+
+    exps: list = [
+        gxe.ExpectTableColumnsToMatchSet(
+            column_set=[*REQUIRED, DOC_LENGTH], exact_match=False
+        ),
+    ]
+    exps += [gxe.ExpectColumnValuesToNotBeNull(column=c) for c in (*REQUIRED, DOC_LENGTH)]
+    exps += [
+        gxe.ExpectColumnValuesToBeUnique(column="event_id"),
+        gxe.ExpectColumnValuesToMatchRegex(column="event_id", regex=EVENT_ID_REGEX),
+        gxe.ExpectColumnValuesToBeInSet(column="cameo_code", value_set=sorted(tables.cameo_codes)),
+        gxe.ExpectColumnValuesToBeInSet(column="cameo_root", value_set=sorted(tables.cameo_roots)),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="plover_type", value_set=sorted(tables.plover_types)
+        ),
+        gxe.ExpectColumnValuesToBeInSet(column="quad_class", value_set=list(QUAD_CLASSES)),
+        gxe.ExpectColumnValuesToBeInSet(column="polarity", value_set=list(POLARITIES)),
+        gxe.ExpectColumnValuesToBeInSet(column="modality", value_set=list(MODALITIES)),
+    ]
+    # Nulls are skipped by GX's column-map expectations, so these allow missing codes.
+    countries = sorted(tables.countries)
+    exps += [gxe.ExpectColumnValuesToBeInSet(column=c, value_set=countries) for c in COUNTRY_COLUMNS]
+    exps += [
+        gxe.ExpectColumnValuesToBeBetween(column="sentence_index", min_value=0),
+        gxe.ExpectColumnValuesToBeBetween(column="goldstein", min_value=-10, max_value=10),
+        gxe.ExpectColumnValuesToBeBetween(column="confidence", min_value=0, max_value=1),
+        gxe.ExpectColumnValuesToBeBetween(column="latitude", min_value=-90, max_value=90),
+        gxe.ExpectColumnValuesToBeBetween(column="longitude", min_value=-180, max_value=180),
+    ]
+    for start, end in OFFSET_PAIRS:
+        exps += [
+            gxe.ExpectColumnValuesToBeBetween(column=start, min_value=0),
+            # start < end
+            gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A=end, column_B=start, or_equal=False, ignore_row_if="either_value_is_missing"
+            ),
+            # end <= doc_length
+            gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A=DOC_LENGTH,
+                column_B=end,
+                or_equal=True,
+                ignore_row_if="either_value_is_missing",
+            ),
+        ]
+    return gx.ExpectationSuite(name=SUITE_NAME, expectations=exps)
+
+
+# --- validation ---------------------------------------------------------------
+
+_LOCK = threading.RLock()
+_CACHE: dict[CodeTables, tuple[Any, Any]] = {}  # tables -> (context, ValidationDefinition)
+_CACHE_MAX = 4
+
+
+def _validation_definition(tables: CodeTables):
+    """(context, ValidationDefinition) over a whole-dataframe batch, cached per tables."""
+    cached = _CACHE.get(tables)
+    if cached is not None:
+        return cached
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    asset = context.data_sources.add_pandas("dotterel").add_dataframe_asset("events")
+    batch_definition = asset.add_batch_definition_whole_dataframe("whole_batch")
+    suite = context.suites.add(build_suite(tables))
+    vd = context.validation_definitions.add(
+        gx.ValidationDefinition(name="dotterel_events_batch", data=batch_definition, suite=suite)
+    )
+    if len(_CACHE) >= _CACHE_MAX:
+        _CACHE.clear()
+    _CACHE[tables] = (context, vd)
+    return context, vd
+
+
+def expectation_name(config) -> str:
+    """'expect_x(column)' / 'expect_x(col_a,col_b)' / 'expect_x' for table level."""
+    kw = config.kwargs
+    if kw.get("column") is not None:
+        cols = [kw["column"]]
+    elif kw.get("column_A") is not None:
+        cols = [kw["column_A"], kw["column_B"]]
+    elif kw.get("column_list") is not None:
+        cols = list(kw["column_list"])
+    else:
+        cols = []
+    return f"{config.type}({','.join(cols)})" if cols else config.type
+
+
+def _column_name(config) -> str | None:
+    name = expectation_name(config)
+    return name[name.index("(") + 1 : -1] if "(" in name else None
+
+
+def _details(config) -> str:
+    kw = {k: v for k, v in config.kwargs.items() if k not in ("batch_id", "result_format")}
+    return json.dumps(kw, sort_keys=True, default=str)
+
+
+def _raised(exception_info: Any) -> str | None:
+    """The exception message if GX could not evaluate an expectation."""
+    if not exception_info:
+        return None
+    infos = [exception_info] if "raised_exception" in exception_info else exception_info.values()
+    for info in infos:
+        if isinstance(info, dict) and info.get("raised_exception"):
+            return str(info.get("exception_message"))
+    return None
+
+
+def _conform_events(events: pl.DataFrame) -> pl.DataFrame:
+    missing = [c for c in EVENTS if c not in events.columns]
+    extra = [c for c in events.columns if c not in EVENTS]
+    if missing or extra:
+        raise ValueError(f"events frame does not match EVENTS: missing={missing} extra={extra}")
+    return events.select([pl.col(c).cast(t) for c, t in EVENTS.items()])
+
+
+def validate_events(
+    events: pl.DataFrame,
+    doc_lengths: dict[str, int],
+    tables: CodeTables,
+    run_id: str,
+    batch: int,
+) -> ValidationOutcome:
+    """Validate one batch of EVENTS rows and split it into valid and rejected.
+
+    ``doc_lengths`` maps doc_id to the length of the document text the offsets
+    index; an event whose doc_id is not in it is rejected
+    (``expect_column_values_to_not_be_null(doc_length)``).
+    """
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    frame = _conform_events(events).with_row_index(ROW_INDEX).cast({ROW_INDEX: pl.Int64})
+    lengths = pl.DataFrame(
+        {"doc_id": list(doc_lengths), DOC_LENGTH: list(doc_lengths.values())},
+        schema={"doc_id": pl.Utf8, DOC_LENGTH: pl.Int64},
+    )
+    work = frame.join(lengths, on="doc_id", how="left", maintain_order="left").with_columns(
+        pl.col(pl.Float64).fill_nan(None)
+    )
+    pdf = work.to_pandas(use_pyarrow_extension_array=True)
+    result_format = {
+        "result_format": "COMPLETE",
+        "unexpected_index_column_names": [ROW_INDEX, "event_id"],
+        "return_unexpected_index_query": False,
+    }
+    with _LOCK:
+        context, vd = _validation_definition(tables)
+        gx_result = vd.run(
+            batch_parameters={"dataframe": pdf},
+            result_format=result_format,
+            run_id=RunIdentifier(run_name=run_id),
+        )
+        # ValidationDefinition.run also keeps every result in the context's
+        # in-memory store; drop it so a long run does not accumulate them.
+        store = context.validation_results_store
+        for key in store.list_keys():
+            store.remove_key(key)
+    gx_result.meta["dotterel_batch"] = batch
+
+    n = frame.height
+    failures: dict[int, list[str]] = {}
+    result_rows = []
+    for r in gx_result.results:
+        config = r.expectation_config
+        name = expectation_name(config)
+        error = _raised(r.exception_info)
+        if error is not None:
+            raise RuntimeError(f"GX could not evaluate {name}: {error}")
+        res = r.result or {}
+        result_rows.append(
+            {
+                "run_id": run_id,
+                "batch": batch,
+                "expectation": config.type,
+                "column_name": _column_name(config),
+                "success": bool(r.success),
+                "element_count": res.get("element_count"),
+                "unexpected_count": res.get("unexpected_count"),
+                "details": _details(config),
+            }
+        )
+        if r.success:
+            continue
+        index_list = res.get("unexpected_index_list")
+        if index_list is None:  # table-level expectation: it fails every row
+            bad = list(range(n))
+        else:
+            bad = sorted({int(d[ROW_INDEX]) for d in index_list})
+        if config.type == UNIQUE_EXPECTATION:
+            bad = _after_first(frame, bad, config.kwargs["column"])
+        for i in bad:
+            names = failures.setdefault(i, [])
+            if name not in names:
+                names.append(name)
+
+    failed = pl.DataFrame(
+        {ROW_INDEX: list(failures), "failed_expectations": ["; ".join(v) for v in failures.values()]},
+        schema={ROW_INDEX: pl.Int64, "failed_expectations": pl.Utf8},
+    )
+    valid = frame.join(failed, on=ROW_INDEX, how="anti", maintain_order="left").select(list(EVENTS))
+    rejected = (
+        frame.join(failed, on=ROW_INDEX, how="inner", maintain_order="left")
+        .sort(ROW_INDEX)
+        .select(list(REJECTED_EVENTS))
+    )
+    results = (
+        pl.DataFrame(result_rows, schema=VALIDATION_RESULTS, orient="row")
+        if result_rows
+        else empty(VALIDATION_RESULTS)
+    )
+    return ValidationOutcome(
+        valid=valid,
+        rejected=rejected,
+        results=results,
+        success=bool(gx_result.success),
+        gx_result=gx_result,
+    )
+
+
+def _after_first(frame: pl.DataFrame, rows: list[int], column: str) -> list[int]:
+    """Of rows sharing a value of ``column``, all but the first (lowest index)."""
+    values = frame[column].gather(rows).to_list()
+    seen: set = set()
+    later = []
+    for i, v in zip(rows, values):
+        if v in seen:
+            later.append(i)
+        seen.add(v)
+    return later
+
+
+# --- data docs ----------------------------------------------------------------
+
+_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def _escape_values(value: Any) -> Any:
+    """HTML-escape every string inside a result payload (dict keys are left alone)."""
+    if isinstance(value, str):
+        return html.escape(value, quote=True)
+    if isinstance(value, dict):
+        return {k: _escape_values(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_escape_values(v) for v in value)
+    return value
+
+
+def _escaped_copy(result: Any) -> Any:
+    """A copy of a suite result whose observed values are HTML-escaped.
+
+    GX 1.24's Data Docs templates are ``.j2`` files, which its
+    ``select_autoescape(["html", "xml"])`` does not cover, so table cells
+    (the unexpected values and their index columns, i.e. data from the
+    articles) are written into the HTML raw. Only the observed ``result``
+    payloads are escaped here: expectation kwargs are ours, and GX already
+    escapes them when it renders them (escaping them again would show
+    ``&amp;lt;``).
+    """
+    result = copy.deepcopy(result)
+    for r in result.results:
+        if r.result:
+            r.result = _escape_values(r.result)
+    return result
+
+
+def write_data_docs(
+    outcomes: Sequence[ValidationOutcome] | Sequence[Any] | ValidationOutcome | Any,
+    directory: Path,
+    run_id: str,
+) -> Path:
+    """Write GX Data Docs for a run's validation results; return its index.html.
+
+    ``outcomes`` are ValidationOutcomes (their ``gx_result`` is rendered) or
+    raw GX ExpectationSuiteValidationResults. The site for the run is written
+    to ``directory/<run_id>/`` (run_id made path-safe), so sites of earlier
+    runs are kept and each index lists exactly one run's batches. Observed
+    values are HTML-escaped before rendering, because GX writes them into its
+    tables raw (see ``_escaped_copy``; checked by the tests).
+    """
+    import great_expectations as gx
+    from great_expectations.core.run_identifier import RunIdentifier
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+    from great_expectations.data_context.types.resource_identifiers import (
+        ExpectationSuiteIdentifier,
+        ValidationResultIdentifier,
+    )
+
+    if isinstance(outcomes, ValidationOutcome) or not isinstance(outcomes, Sequence):
+        outcomes = [outcomes]
+    results = [o.gx_result if isinstance(o, ValidationOutcome) else o for o in outcomes]
+    results = [r for r in results if r is not None]
+
+    site_dir = (Path(directory) / (_SAFE.sub("_", run_id).strip(".") or "run")).resolve()
+    site_dir.mkdir(parents=True, exist_ok=True)
+    with _LOCK:
+        context = gx.get_context(mode="ephemeral")
+        context.variables.progress_bars = ProgressBarsConfig(globally=False)
+        context.add_data_docs_site(
+            DATA_DOCS_SITE,
+            {
+                "class_name": "SiteBuilder",
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    "base_directory": str(site_dir),
+                },
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            },
+        )
+        store = context.validation_results_store
+        for i, result in enumerate(results):
+            meta_run = result.meta.get("run_id")
+            run_time = getattr(meta_run, "run_time", None)
+            batch = result.meta.get("dotterel_batch", i)
+            key = ValidationResultIdentifier(
+                expectation_suite_identifier=ExpectationSuiteIdentifier(
+                    name=getattr(result, "suite_name", None) or SUITE_NAME
+                ),
+                run_id=RunIdentifier(run_name=run_id, run_time=run_time),
+                batch_identifier=f"batch-{batch}",
+            )
+            store.set(key, _escaped_copy(result))
+        context.build_data_docs(site_names=[DATA_DOCS_SITE])
+    return site_dir / "index.html"

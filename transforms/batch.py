@@ -1,0 +1,107 @@
+"""One batch of documents through NLP and coding, into contract frames.
+
+A batch (not a sentence, not a document) is the unit of work a flow task runs:
+large enough that spaCy's `nlp.pipe` batches efficiently, small enough that
+memory stays flat however big the corpus is.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import polars as pl
+from spacy.tokens import Doc
+
+from schemas.frames import DOCUMENTS, EVENTS, conform
+from transforms.documents import Document
+from transforms.extract import EXTRACTOR_VERSION, DocContext, extract_events
+from transforms.places import document_country_context
+from transforms.resources import Resources
+
+
+@dataclass
+class BatchFrames:
+    documents: pl.DataFrame
+    events: pl.DataFrame
+    sentences: int
+
+
+def prepare_doc(res: Resources, document: Document) -> Doc:
+    """Tokenize and pin sentence starts the parser must respect.
+
+    A date line or wire dateline ("PYONGYANG, June 19 (Reuters) -") is not
+    part of the first sentence's subject, and a blank line always ends a
+    sentence: without this the small parser glues them onto their neighbours.
+    """
+    doc = res.nlp.make_doc(document.text)
+    body_start = header_end(document)
+    paragraph_start = False
+    for token in doc:
+        if token.i == 0:
+            continue
+        if token.is_space and "\n\n" in token.text.replace("\r", ""):
+            paragraph_start = True
+            continue
+        if paragraph_start and not token.is_space:
+            token.is_sent_start = True
+            paragraph_start = False
+        elif body_start and token.idx >= body_start and doc[token.i - 1].idx < body_start:
+            token.is_sent_start = True
+        elif token.i > 0 and doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text:
+            # a single line break before a capitalised word starts a new sentence too
+            if token.is_title or token.is_upper:
+                token.is_sent_start = True
+    return doc
+
+
+def header_end(document: Document) -> int:
+    """Char offset where the article body starts after a date line or dateline (0 if none)."""
+    from transforms.dates import published_from_text
+
+    return published_from_text(document.text).body_start
+
+
+def document_row(document: Document, run_id: str) -> dict:
+    return {
+        "doc_id": document.doc_id,
+        "source_path": document.source_path,
+        "title": document.title,
+        "source": document.source,
+        "url": document.url,
+        "published_date": document.published_date,
+        "published_date_origin": document.published_date_origin,
+        "dateline_place": document.dateline_place,
+        "text": document.text,
+        "content_sha256": document.content_sha256,
+        "metadata": json.dumps(document.metadata, ensure_ascii=False, default=str, sort_keys=True),
+        "extractor_version": EXTRACTOR_VERSION,
+        "run_id": run_id,
+    }
+
+
+def process_batch(documents: Sequence[Document], res: Resources, run_id: str) -> BatchFrames:
+    """Parse a batch with one `nlp.pipe` call and code every document's events."""
+    rows: list[dict] = []
+    sentences = 0
+    docs = res.nlp.pipe((prepare_doc(res, d) for d in documents), batch_size=32)
+    for document, doc in zip(documents, docs):
+        ctx = DocContext(
+            doc_id=document.doc_id,
+            content_sha256=document.content_sha256,
+            published=document.published_date,
+            dateline_place=document.dateline_place,
+            country_context=document_country_context(doc, res.gazetteer),
+            mentions=res.matcher.find(doc),
+        )
+        events, count = extract_events(doc, ctx, res)
+        sentences += count
+        for event in events:
+            event["run_id"] = run_id
+        rows.extend(events)
+    return BatchFrames(
+        documents=conform([document_row(d, run_id) for d in documents], DOCUMENTS),
+        events=conform(rows, EVENTS),
+        sentences=sentences,
+    )

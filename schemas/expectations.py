@@ -9,9 +9,10 @@ Notes on how GX is used here (GX 1.x):
 
 * GX has no Polars support, so the frame is validated through an Arrow-backed
   pandas view (``to_pandas(use_pyarrow_extension_array=True)``); every
-  expectation in the suite works on those dtypes (tested). Float NaN is turned
-  into null in that view, so a NaN goldstein/confidence/coordinate is reported
-  by the not-null (or, for nullable coordinates, it is accepted as missing).
+  expectation in the suite works on those dtypes (tested). The Arrow view also
+  keeps NaN apart from null (a plain pandas conversion turns nulls into NaN and
+  GX then counts NaN as missing), so a NaN goldstein, confidence or coordinate
+  fails its range expectation instead of passing as a missing value.
 * ``great_expectations`` is imported lazily: importing it costs seconds, and
   most of the project (CLI, API, tests of other stages) never needs it.
 * Only the in-memory pandas path is used; GX's SQL path does not work with
@@ -146,7 +147,9 @@ def build_suite(tables: CodeTables):
     ]
     # Nulls are skipped by GX's column-map expectations, so these allow missing codes.
     countries = sorted(tables.countries)
-    exps += [gxe.ExpectColumnValuesToBeInSet(column=c, value_set=countries) for c in COUNTRY_COLUMNS]
+    exps += [
+        gxe.ExpectColumnValuesToBeInSet(column=c, value_set=countries) for c in COUNTRY_COLUMNS
+    ]
     exps += [
         gxe.ExpectColumnValuesToBeBetween(column="sentence_index", min_value=0),
         gxe.ExpectColumnValuesToBeBetween(column="goldstein", min_value=-10, max_value=10),
@@ -159,7 +162,10 @@ def build_suite(tables: CodeTables):
             gxe.ExpectColumnValuesToBeBetween(column=start, min_value=0),
             # start < end
             gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-                column_A=end, column_B=start, or_equal=False, ignore_row_if="either_value_is_missing"
+                column_A=end,
+                column_B=start,
+                or_equal=False,
+                ignore_row_if="either_value_is_missing",
             ),
             # end <= doc_length
             gxe.ExpectColumnPairValuesAToBeGreaterThanB(
@@ -179,16 +185,32 @@ _CACHE: dict[CodeTables, tuple[Any, Any]] = {}  # tables -> (context, Validation
 _CACHE_MAX = 4
 
 
+def _ephemeral_context(data_docs_sites: dict | None = None):
+    """An in-memory GX context: no progress bars, no default temp docs site."""
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+        ProgressBarsConfig,
+    )
+
+    config = DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+        progress_bars=ProgressBarsConfig(globally=False),
+        data_docs_sites=data_docs_sites or {},
+        analytics_enabled=False,
+    )
+    return gx.get_context(mode="ephemeral", project_config=config)
+
+
 def _validation_definition(tables: CodeTables):
     """(context, ValidationDefinition) over a whole-dataframe batch, cached per tables."""
     cached = _CACHE.get(tables)
     if cached is not None:
         return cached
     import great_expectations as gx
-    from great_expectations.data_context.types.base import ProgressBarsConfig
 
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    context = _ephemeral_context()
     asset = context.data_sources.add_pandas("dotterel").add_dataframe_asset("events")
     batch_definition = asset.add_batch_definition_whole_dataframe("whole_batch")
     suite = context.suites.add(build_suite(tables))
@@ -264,9 +286,7 @@ def validate_events(
         {"doc_id": list(doc_lengths), DOC_LENGTH: list(doc_lengths.values())},
         schema={"doc_id": pl.Utf8, DOC_LENGTH: pl.Int64},
     )
-    work = frame.join(lengths, on="doc_id", how="left", maintain_order="left").with_columns(
-        pl.col(pl.Float64).fill_nan(None)
-    )
+    work = frame.join(lengths, on="doc_id", how="left", maintain_order="left")
     pdf = work.to_pandas(use_pyarrow_extension_array=True)
     result_format = {
         "result_format": "COMPLETE",
@@ -324,7 +344,10 @@ def validate_events(
                 names.append(name)
 
     failed = pl.DataFrame(
-        {ROW_INDEX: list(failures), "failed_expectations": ["; ".join(v) for v in failures.values()]},
+        {
+            ROW_INDEX: list(failures),
+            "failed_expectations": ["; ".join(v) for v in failures.values()],
+        },
         schema={ROW_INDEX: pl.Int64, "failed_expectations": pl.Utf8},
     )
     valid = frame.join(failed, on=ROW_INDEX, how="anti", maintain_order="left").select(list(EVENTS))
@@ -407,9 +430,7 @@ def write_data_docs(
     values are HTML-escaped before rendering, because GX writes them into its
     tables raw (see ``_escaped_copy``; checked by the tests).
     """
-    import great_expectations as gx
     from great_expectations.core.run_identifier import RunIdentifier
-    from great_expectations.data_context.types.base import ProgressBarsConfig
     from great_expectations.data_context.types.resource_identifiers import (
         ExpectationSuiteIdentifier,
         ValidationResultIdentifier,
@@ -420,34 +441,39 @@ def write_data_docs(
     results = [o.gx_result if isinstance(o, ValidationOutcome) else o for o in outcomes]
     results = [r for r in results if r is not None]
 
-    site_dir = (Path(directory) / (_SAFE.sub("_", run_id).strip(".") or "run")).resolve()
+    # GX's filesystem store refuses keys containing '/' or '\\' (and only
+    # logs the error), so the run name is made path-safe for the keys too.
+    run_name = _SAFE.sub("_", run_id).strip("._") or "run"
+    site_dir = (Path(directory) / run_name).resolve()
     site_dir.mkdir(parents=True, exist_ok=True)
+    site = {
+        "class_name": "SiteBuilder",
+        "store_backend": {
+            "class_name": "TupleFilesystemStoreBackend",
+            "base_directory": str(site_dir),
+        },
+        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+    }
+    expected_pages = []
     with _LOCK:
-        context = gx.get_context(mode="ephemeral")
-        context.variables.progress_bars = ProgressBarsConfig(globally=False)
-        context.add_data_docs_site(
-            DATA_DOCS_SITE,
-            {
-                "class_name": "SiteBuilder",
-                "store_backend": {
-                    "class_name": "TupleFilesystemStoreBackend",
-                    "base_directory": str(site_dir),
-                },
-                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-            },
-        )
+        context = _ephemeral_context({DATA_DOCS_SITE: site})
         store = context.validation_results_store
         for i, result in enumerate(results):
-            meta_run = result.meta.get("run_id")
-            run_time = getattr(meta_run, "run_time", None)
+            run_time = getattr(result.meta.get("run_id"), "run_time", None)
             batch = result.meta.get("dotterel_batch", i)
             key = ValidationResultIdentifier(
                 expectation_suite_identifier=ExpectationSuiteIdentifier(
                     name=getattr(result, "suite_name", None) or SUITE_NAME
                 ),
-                run_id=RunIdentifier(run_name=run_id, run_time=run_time),
+                run_id=RunIdentifier(run_name=run_name, run_time=run_time),
                 batch_identifier=f"batch-{batch}",
             )
             store.set(key, _escaped_copy(result))
+            page = site_dir.joinpath("validations", *key.to_tuple()).with_suffix(".html")
+            expected_pages.append(page)
         context.build_data_docs(site_names=[DATA_DOCS_SITE])
+    # GX logs rendering errors instead of raising them; make them loud here.
+    missing = [p for p in [site_dir / "index.html", *expected_pages] if not p.is_file()]
+    if missing:
+        raise RuntimeError(f"GX Data Docs did not write {[str(p) for p in missing]}")
     return site_dir / "index.html"

@@ -109,10 +109,14 @@ BAD_CASES: dict[str, tuple[dict, str]] = {
     "unknown_plover_type": ({"plover_type": "GOSSIP"}, f"{IN_SET}(plover_type)"),
     "quad_class_5": ({"quad_class": 5}, f"{IN_SET}(quad_class)"),
     "goldstein_11": ({"goldstein": 11.0}, f"{BETWEEN}(goldstein)"),
-    "goldstein_nan": ({"goldstein": float("nan")}, f"{NOT_NULL}(goldstein)"),
+    "goldstein_nan": ({"goldstein": float("nan")}, f"{BETWEEN}(goldstein)"),
+    "latitude_nan": ({"latitude": float("nan")}, f"{BETWEEN}(latitude)"),
     "confidence_1_5": ({"confidence": 1.5}, f"{BETWEEN}(confidence)"),
     "offset_beyond_doc": ({"target_end": DOC_LENGTH + 1}, f"{PAIR}(doc_length,target_end)"),
-    "start_equals_end": ({"action_start": 22, "action_end": 22}, f"{PAIR}(action_end,action_start)"),
+    "start_equals_end": (
+        {"action_start": 22, "action_end": 22},
+        f"{PAIR}(action_end,action_start)",
+    ),
     "start_after_end": ({"source_start": 20, "source_end": 14}, f"{PAIR}(source_end,source_start)"),
     "negative_start": ({"source_start": -1}, f"{BETWEEN}(source_start)"),
     "bad_polarity": ({"polarity": "neutral"}, f"{IN_SET}(polarity)"),
@@ -122,7 +126,10 @@ BAD_CASES: dict[str, tuple[dict, str]] = {
     "bad_location_country": ({"location_country": "ukr"}, f"{IN_SET}(location_country)"),
     "latitude_91": ({"latitude": 91.0}, f"{BETWEEN}(latitude)"),
     "longitude_minus_181": ({"longitude": -181.0}, f"{BETWEEN}(longitude)"),
-    "event_id_not_hex": ({"event_id": "EVENT-0001-NOT-HEX"}, "expect_column_values_to_match_regex(event_id)"),
+    "event_id_not_hex": (
+        {"event_id": "EVENT-0001-NOT-HEX"},
+        "expect_column_values_to_match_regex(event_id)",
+    ),
     "null_sentence_text": ({"sentence_text": None}, f"{NOT_NULL}(sentence_text)"),
     "null_target_text": ({"target_text": None}, f"{NOT_NULL}(target_text)"),
     "null_offset": (
@@ -165,7 +172,7 @@ def good_outcome() -> tuple[list[dict], ValidationOutcome]:
 
 
 @pytest.fixture(scope="module")
-def mixed_outcome() -> tuple[dict[str, str], list[str], ValidationOutcome]:
+def mixed_outcome() -> tuple[dict[str, str], list[str], ValidationOutcome, list[dict]]:
     """One frame: good rows with every bad case (and a duplicate id) in between."""
     rows: list[dict] = []
     bad_ids: dict[str, str] = {}
@@ -214,7 +221,8 @@ def test_results_one_row_per_expectation(good_outcome):
     ).row(0, named=True)
     assert between["element_count"] == len(rows)
     assert between["unexpected_count"] == 0
-    assert json.loads(between["details"]) == {"column": "goldstein", "max_value": 10, "min_value": -10}
+    details = json.loads(between["details"])
+    assert details == {"column": "goldstein", "max_value": 10, "min_value": -10}
     pairs = out.results.filter(pl.col("expectation") == PAIR)["column_name"].to_list()
     assert "doc_length,target_end" in pairs and "action_end,action_start" in pairs
     for details in out.results["details"]:
@@ -238,7 +246,7 @@ def test_good_rows_beside_bad_rows_stay_valid(mixed_outcome):
     assert out.valid.height + out.rejected.height == len(rows)
     assert_schema(out.valid, EVENTS)
     assert_schema(out.rejected, REJECTED_EVENTS)
-    # Rejected rows keep their original values (NaN stays NaN, not null).
+    # Rejected rows keep their original values.
     nan_row = out.rejected.filter(pl.col("event_id") == bad_ids["goldstein_nan"])
     assert nan_row["goldstein"].is_nan().all()
 
@@ -265,7 +273,7 @@ def test_results_count_failures(mixed_outcome):
         for e, c, u in failed.select("expectation", "column_name", "unexpected_count").iter_rows()
     }
     assert by_name[f"{IN_SET}(cameo_code)"] == 1
-    assert by_name[f"{BETWEEN}(goldstein)"] == 2  # goldstein_11 and two_failures
+    assert by_name[f"{BETWEEN}(goldstein)"] == 3  # goldstein_11, goldstein_nan, two_failures
     assert set(failed["batch"]) == {3}
     assert set(failed["element_count"]) == {len(rows)}
 

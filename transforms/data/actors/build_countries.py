@@ -104,7 +104,6 @@ EXTRA_NAMES: dict[str, list[str]] = {
 DROP_NAMES: dict[str, set[str]] = {
     "COG": {"Congo"},  # in the news usually the DRC; too ambiguous alone
     "PSE": {"Palestinian Territory"},
-    "HUN": set(),
 }
 
 DEMONYMS: dict[str, list[str]] = {

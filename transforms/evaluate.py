@@ -1,0 +1,279 @@
+"""Measuring the coding against gold records.
+
+Two gold formats are read: the PLOVER gold standard records (a JSON list, as
+published by the Open Event Data Alliance) and Dotterel's own JSONL (see
+tests/gold/README.md). Both become `GoldRecord`s; the extractor runs on their
+texts exactly as in a flow run (same batch function, no Prefect), and events
+are compared as (source country, target country, PLOVER type) triples per
+record, with precision, recall and F1 overall, per type and for dyads alone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pycountry
+
+from transforms.documents import Document
+
+# PLOVER 0.5 names in the gold standard and the current types they became.
+TYPE_ALTERNATIVES: dict[str, frozenset[str]] = {
+    "FIGHT": frozenset({"ASSAULT", "COERCE"}),
+    "DISAPPROVE": frozenset({"ACCUSE"}),
+    "INVESTIGATE": frozenset({"ACCUSE"}),
+    "DEMAND": frozenset({"REQUEST"}),
+}
+# CAMEO country codes that differ from ISO 3166 alpha-3.
+CAMEO_TO_ISO3 = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "ROM": "ROU", "DRC": "COD", "UKG": "GBR"}
+ISO3 = frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX"}
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    source: str | None
+    target: str | None
+    type: str
+    polarity: str | None = None
+    modality: str | None = None
+
+
+@dataclass
+class GoldRecord:
+    id: str
+    text: str
+    published: date | None
+    events: list[GoldEvent]
+    phenomenon: str | None = None
+
+
+def normalise_actor(code: str | None) -> str | None:
+    """Country ISO3 for state actors, 'IGO' for intergovernmental ones, else None."""
+    if not code:
+        return None
+    code = code.strip().upper()
+    if code.startswith("IGO"):
+        return "IGO"
+    head = CAMEO_TO_ISO3.get(code[:3], code[:3])
+    return head if head in ISO3 else None
+
+
+def _plover_actors(value) -> list[str | None]:
+    if not isinstance(value, list):
+        return []
+    return [normalise_actor(a.get("code")) for a in value if isinstance(a, dict)]
+
+
+def load_plover_gold(path: Path) -> list[GoldRecord]:
+    """The PLOVER gold standard JSON: one record per sentence, sources x targets."""
+    records: list[GoldRecord] = []
+    for raw in json.loads(Path(path).read_text(encoding="utf-8")):
+        if raw.get("event") == "DOCUMENT" or not raw.get("text"):
+            continue
+        sources = _plover_actors(raw.get("source"))
+        target_value = raw.get("target")
+        markup = (raw.get("textInfo") or {}).get("markup", "")
+        mutual = "SRC/TAR" in markup and not isinstance(target_value, list)
+        targets = _plover_actors(target_value) if isinstance(target_value, list) else []
+        events: list[GoldEvent] = []
+        if mutual:
+            events = [GoldEvent(s, t, raw["event"]) for s in sources for t in sources if s != t]
+        elif targets:
+            events = [GoldEvent(s, t, raw["event"]) for s in sources for t in targets]
+        else:
+            events = [GoldEvent(s, None, raw["event"]) for s in sources]
+        try:
+            published = date.fromisoformat(raw.get("date", ""))
+        except ValueError:
+            published = None
+        records.append(GoldRecord(raw["id"], raw["text"], published, events))
+    return records
+
+
+def load_jsonl_gold(path: Path) -> list[GoldRecord]:
+    """Dotterel's own gold format (tests/gold/README.md)."""
+    records: list[GoldRecord] = []
+    for line_no, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        raw = json.loads(line)
+        try:
+            events = [
+                GoldEvent(
+                    normalise_actor(e.get("source")), normalise_actor(e.get("target")), e["type"],
+                    e.get("polarity"), e.get("modality"),
+                )
+                for e in raw.get("events", [])
+            ]
+            published = date.fromisoformat(raw["published"]) if raw.get("published") else None
+        except (KeyError, ValueError) as exc:
+            raise ValueError(f"{path}:{line_no}: bad gold record: {exc}") from exc
+        records.append(GoldRecord(str(raw["id"]), raw["text"], published, events, raw.get("phenomenon")))
+    return records
+
+
+def load_gold(path: Path) -> list[GoldRecord]:
+    path = Path(path)
+    if path.suffix.lower() == ".jsonl":
+        return load_jsonl_gold(path)
+    return load_plover_gold(path)
+
+
+@dataclass(frozen=True)
+class Predicted:
+    source: str | None
+    target: str | None
+    type: str
+    polarity: str
+    modality: str
+    confidence: float
+
+
+def predict(records: Sequence[GoldRecord], res, batch_size: int = 64) -> dict[str, list[Predicted]]:
+    """Run the flow's batch function over the gold texts."""
+    from transforms.batch import process_batch
+    from transforms.documents import make_document
+
+    out: dict[str, list[Predicted]] = {r.id: [] for r in records}
+    for start in range(0, len(records), batch_size):
+        chunk = records[start:start + batch_size]
+        documents: list[Document] = [
+            make_document(r.id, "gold", r.text, {"published": r.published}) for r in chunk
+        ]
+        frames = process_batch(documents, res, run_id="evaluate")
+        for row in frames.events.iter_rows(named=True):
+            out[row["doc_id"]].append(
+                Predicted(
+                    normalise_actor(row["source_country"] or row["source_code"]),
+                    normalise_actor(row["target_country"] or row["target_code"]),
+                    row["plover_type"], row["polarity"], row["modality"], row["confidence"],
+                )
+            )
+    return out
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass
+class Report:
+    records: int
+    events: Counts = field(default_factory=Counts)
+    dyads: Counts = field(default_factory=Counts)
+    per_type: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    polarity: Counter = field(default_factory=Counter)
+    modality: Counter = field(default_factory=Counter)
+    no_event_records: int = 0
+    no_event_false: int = 0
+    ranked: list[tuple[float, bool]] = field(default_factory=list)
+
+    @staticmethod
+    def accuracy(counter: Counter) -> float | None:
+        total = counter["right"] + counter["wrong"]
+        return counter["right"] / total if total else None
+
+    @property
+    def false_event_rate(self) -> float | None:
+        return self.no_event_false / self.no_event_records if self.no_event_records else None
+
+    @property
+    def confidence_auc(self) -> float | None:
+        """Probability that a correct event outranks a wrong one (ties count half)."""
+        right = [c for c, ok in self.ranked if ok]
+        wrong = [c for c, ok in self.ranked if not ok]
+        if not right or not wrong:
+            return None
+        wins = sum((r > w) + 0.5 * (r == w) for r in right for w in wrong)
+        return wins / (len(right) * len(wrong))
+
+    def as_dict(self) -> dict:
+        return {
+            "records": self.records,
+            "events": self.events.as_dict(),
+            "dyads": self.dyads.as_dict(),
+            "per_type": {k: v.as_dict() for k, v in sorted(self.per_type.items())},
+            "polarity_accuracy": self.accuracy(self.polarity),
+            "modality_accuracy": self.accuracy(self.modality),
+            "no_event_records": self.no_event_records,
+            "false_event_rate": self.false_event_rate,
+            "confidence_auc": self.confidence_auc,
+        }
+
+
+def _type_ok(gold: str, predicted: str) -> bool:
+    return predicted in TYPE_ALTERNATIVES.get(gold, frozenset({gold}))
+
+
+def _canonical(gold_type: str) -> str:
+    alternatives = TYPE_ALTERNATIVES.get(gold_type)
+    return sorted(alternatives)[0] if alternatives else gold_type
+
+
+def score(records: Iterable[GoldRecord], predictions: dict[str, list[Predicted]]) -> Report:
+    records = list(records)
+    report = Report(records=len(records))
+    for record in records:
+        gold = list(dict.fromkeys(record.events))  # unique, in order
+        preds = list({(p.source, p.target, p.type): p for p in predictions.get(record.id, [])}.values())
+        if not gold:
+            report.no_event_records += 1
+            report.no_event_false += bool(preds)
+        unmatched = list(preds)
+        for g in gold:
+            hit = next(
+                (p for p in unmatched if p.source == g.source and p.target == g.target and _type_ok(g.type, p.type)),
+                None,
+            )
+            kind = _canonical(g.type)
+            if hit is None:
+                report.events.fn += 1
+                report.per_type[kind].fn += 1
+                continue
+            unmatched.remove(hit)
+            report.events.tp += 1
+            report.per_type[kind].tp += 1
+            report.ranked.append((hit.confidence, True))
+            if g.polarity:
+                report.polarity["right" if g.polarity == hit.polarity else "wrong"] += 1
+            if g.modality:
+                report.modality["right" if g.modality == hit.modality else "wrong"] += 1
+        for p in unmatched:
+            report.events.fp += 1
+            report.per_type[p.type].fp += 1
+            report.ranked.append((p.confidence, False))
+        gold_dyads = {(g.source, g.target) for g in gold}
+        pred_dyads = {(p.source, p.target) for p in preds}
+        report.dyads.tp += len(gold_dyads & pred_dyads)
+        report.dyads.fp += len(pred_dyads - gold_dyads)
+        report.dyads.fn += len(gold_dyads - pred_dyads)
+    return report
+
+
+def evaluate(path: Path, res) -> Report:
+    records = load_gold(path)
+    return score(records, predict(records, res))

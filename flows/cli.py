@@ -210,6 +210,101 @@ def serve(
     )
 
 
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Option("--gold", help="PLOVER gold standard JSON or Dotterel gold JSONL.")],
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score the extractor on gold records: precision, recall and F1 per event type."""
+    if not gold.is_file():
+        raise usage_error(f"gold file not found: {gold}")
+    check_run_options([], model, actors)
+    from transforms.evaluate import evaluate as run_evaluation
+    from transforms.resources import as_paths, load_resources
+
+    try:
+        report = run_evaluation(gold, load_resources(model, as_paths(actors)))
+    except (ValueError, KeyError) as exc:
+        raise usage_error(f"cannot read gold file {gold}: {exc}") from None
+    scores = report.as_dict()
+    if as_json:
+        print(json.dumps(scores, indent=2))
+        return
+    print_scores(gold, scores)
+
+
+def fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def print_scores(gold: Path, scores: dict) -> None:
+    table = Table(title=f"{gold.name}: {scores['records']} records")
+    for column in ("scope", "precision", "recall", "F1", "tp", "fp", "fn"):
+        table.add_column(column, justify="left" if column == "scope" else "right")
+    rows = [("(source, target, type)", scores["events"]), ("dyads (source, target)", scores["dyads"])]
+    rows += [(f"  {name}", counts) for name, counts in scores["per_type"].items()]
+    for label, c in rows:
+        table.add_row(label, fmt(c["precision"]), fmt(c["recall"]), fmt(c["f1"]), str(c["tp"]), str(c["fp"]), str(c["fn"]))
+    console.print(table)
+    console.print(
+        f"polarity accuracy {fmt(scores['polarity_accuracy'])}  modality accuracy {fmt(scores['modality_accuracy'])}  "
+        f"false events on no-event records {fmt(scores['false_event_rate'])} of {scores['no_event_records']}  "
+        f"confidence AUC (right above wrong) {fmt(scores['confidence_auc'])}",
+        highlight=False,
+    )
+
+
+@app.command()
+def actors(
+    unknown: Annotated[bool, typer.Option("--unknown", help="List actors found in events but not in the dictionary.")] = False,
+    warehouse: WarehouseOpt = Path(DEFAULT_WAREHOUSE),
+    limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
+) -> None:
+    """List actors by frequency; --unknown shows the ones to add to an --actors file."""
+    from warehouse.connect import connect_read_only
+
+    try:
+        conn = connect_read_only(warehouse)
+    except FileNotFoundError:
+        raise usage_error(f"warehouse not found: {warehouse} (run `dotterel run` first)") from None
+    sql = """
+        WITH mentions AS (
+            SELECT source_text AS text, source_code AS code, doc_id FROM events
+            UNION ALL
+            SELECT target_text, target_code, doc_id FROM events
+        )
+        SELECT text, any_value(code) AS code, count(*) AS mentions, count(DISTINCT doc_id) AS documents
+        FROM mentions WHERE (code IS NULL) = ?
+        GROUP BY text ORDER BY mentions DESC, text LIMIT ?
+    """
+    try:
+        rows = conn.execute(sql, [unknown, limit]).fetchall()
+    finally:
+        conn.close()
+    table = Table(title="unknown actors (add them with --actors FILE)" if unknown else "actors")
+    for column in ("text", "code", "mentions", "documents"):
+        table.add_column(column)
+    for text, code, mentions, documents in rows:
+        table.add_row(text, code or "", str(mentions), str(documents))
+    console.print(table)
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option("--out", help="Directory for Parquet files and the DuckDB 1.x snapshot.")],
+    warehouse: WarehouseOpt = Path(DEFAULT_WAREHOUSE),
+) -> None:
+    """Export every table and view as Parquet, plus a DuckDB snapshot BI tools can open."""
+    from warehouse.export import export_warehouse
+
+    if not warehouse.is_file():
+        raise usage_error(f"warehouse not found: {warehouse} (run `dotterel run` first)")
+    result = export_warehouse(warehouse, out)
+    console.print(f"exported to {out}: {result}", highlight=False)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

@@ -7,7 +7,7 @@ view of the warehouse:
 * ``out_dir/events/`` -- the events table as a Hive-partitioned Parquet dataset,
   ``year=YYYY/month=M/data_0.parquet`` by the year and month of event_date;
   events without a date are in ``year=__HIVE_DEFAULT_PARTITION__/month=__HIVE_DEFAULT_PARTITION__``
-  (the Hive convention for NULL, read back as NULL by DuckDB, Spark, Arrow).
+  (the Hive convention for NULL, read back as NULL by DuckDB and Arrow).
   Read it with ``read_parquet('events/**/*.parquet', hive_partitioning = true)``.
   ``year`` and ``month`` are partition columns only (not inside the files).
 * ``out_dir/dotterel_v1.duckdb`` -- a copy of the whole warehouse (tables with
@@ -20,8 +20,12 @@ name inside ``out_dir/.tmp-*`` and moved into place with ``os.replace``
 (atomic within one file system). A directory (``events/``) cannot be replaced
 atomically while it has contents, so the old one is first renamed aside and
 then the new one renamed in; in between ``events/`` is briefly missing, but
-never partial. The warehouse is attached READ_ONLY, so the export cannot
-change it and can run beside other readers.
+never partial. Each file is replaced atomically, the set of files is not: a
+reader that opens several files during a re-export may mix old and new ones.
+A crashed export can leave an ``out_dir/.tmp-*`` directory behind; it is safe
+to delete, and globs should name ``events/**/*.parquet`` rather than
+``**/*.parquet`` so they never pick up temporaries. The warehouse is attached
+READ_ONLY, so the export cannot change it and can run beside other readers.
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ import duckdb
 
 from warehouse.connect import READ_WAIT_SECONDS, retry_on_lock
 
+# Relative to the current working directory, like connect.DEFAULT_WAREHOUSE.
+DEFAULT_EXPORT_DIR = Path("warehouse/export")
 SNAPSHOT_NAME = "dotterel_v1.duckdb"
 # DuckDB storage format of the snapshot; 'v1.5.0' is readable by DuckDB >= 1.5.
 SNAPSHOT_STORAGE_VERSION = "v1.5.0"

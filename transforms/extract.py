@@ -171,7 +171,11 @@ class ClauseReader:
             passive_targets = self.actors(self.children(verb, "nsubjpass"), on)
             if passive_targets:
                 return passive_targets, object_lemmas, []
-        direct = self.actors(objects + self.children(verb, "dative", "iobj"), on)
+        datives = [
+            p for d in self.children(verb, "dative", "iobj")
+            for p in (self.children(d, "pobj") if d.pos_ == "ADP" else [d])
+        ]
+        direct = self.actors(objects + datives, on)
         if direct:
             return direct, object_lemmas, []
         holders = [verb, *objects]
@@ -217,9 +221,25 @@ class ClauseReader:
             return "reported", reporters[0].resolved if reporters else None
         return "asserted", None
 
+    def prep_forms(self, verb: Token, target_preps: Sequence[str]) -> list[str]:
+        """Prepositions of the verb as lexicon keys: 'for:ceasefire' before bare 'for'.
+
+        The preposition that introduced the target comes first, so "accused
+        Seoul of espionage" reads 'of:espionage' and "met with Kim" reads 'with'.
+        """
+        forms: list[str] = []
+        preps = self.children(verb, "prep", "dative")
+        preps.sort(key=lambda p: p.lemma_.lower() not in target_preps)
+        for prep in preps:
+            lemma = prep.lemma_.lower()
+            for obj in self.children(prep, "pobj", "pcomp"):
+                forms.append(f"{lemma}:{obj.lemma_.lower()}")
+            forms.append(lemma)
+        return forms
+
     def code_for(self, verb: Token, objects: Sequence[str], preps: Sequence[str]) -> str | None:
         particle = next((c.lemma_.lower() for c in self.children(verb, "prt")), "")
-        return self.res.verbs.lookup(verb.lemma_.lower(), particle, objects, preps)
+        return self.res.verbs.lookup(verb.lemma_.lower(), particle, objects, self.prep_forms(verb, preps))
 
     # -- events -------------------------------------------------------------
     def sentence_events(self, sent: Span, sentence_index: int) -> list[dict]:

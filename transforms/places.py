@@ -734,19 +734,32 @@ def default_gazetteer() -> Gazetteer:
 #: Prepositions whose object is where something happens.
 _LOCATIVE_PREPS = frozenset({
     "in", "at", "near", "outside", "inside", "within", "across", "throughout",
-    "around", "along", "off", "beside", "by", "nearby",
+    "around", "along", "off", "beside", "nearby",
 })
 #: Prepositions whose object is a destination, source or target: never a
 #: location, and not worth descending into either.
-_BLOCKING_PREPS = frozenset({"to", "into", "toward", "towards", "from", "against", "onto", "for", "about", "over"})
+_BLOCKING_PREPS = frozenset({
+    "to", "into", "toward", "towards", "from", "against", "onto", "for", "about",
+    "over", "via", "upon",
+})
 #: "on X" is usually a date or a target ("attack on Kyiv"); it is locative
 #: only with these nouns ("on the outskirts of Bakhmut").
 _ON_NOUNS = frozenset({
     "outskirts", "border", "frontline", "front", "island", "coast", "shore",
     "bank", "soil", "territory", "street", "streets", "edge", "peninsula", "ground",
 })
+#: "on the sidelines of ...", "on the eve of ...": framing, worth descending.
+_ON_FRAME_NOUNS = frozenset({"sideline", "sidelines", "margin", "margins", "eve", "occasion"})
 #: Nouns after which "to X" names where the event took place ("during a visit to Pyongyang").
 _VISIT_NOUNS = frozenset({"visit", "trip", "tour", "journey", "stop", "stopover"})
+#: Nouns naming events rather than actors; a place attached to such a
+#: subject is where the predicate happened ("Talks in Moscow ended").
+_EVENT_NOUNS = frozenset({
+    "talk", "talks", "meeting", "summit", "negotiation", "fighting", "clash",
+    "attack", "strike", "explosion", "blast", "protest", "rally", "ceremony",
+    "visit", "battle", "shelling", "bombing", "drill", "exercise", "parade",
+    "election", "conference", "fire", "raid", "offensive", "operation",
+})
 #: Verbs after which "at X" is a direction ("fired missiles at Odesa").
 _DIRECTIONAL_AT_VERBS = frozenset({
     "fire", "launch", "shoot", "aim", "strike", "hurl", "lob", "throw", "point",
@@ -758,7 +771,8 @@ _PLACE_NOUNS = frozenset({
     "outskirts", "suburb", "suburbs", "district", "settlement", "oblast",
     "governorate", "prefecture", "county", "state", "republic", "territory",
     "border", "island", "peninsula", "hamlet", "municipality", "krai", "enclave",
-    "strip", "frontier", "coast", "area", "zone", "part", "parts",
+    "strip", "frontier", "coast", "zone", "part", "parts", "direction", "sector",
+    "axis", "front", "frontline", "countryside", "outskirt", "vicinity",
 })
 _REGION_NOUNS = frozenset({"region", "province", "oblast", "governorate", "prefecture", "krai", "district", "county", "state", "territory"})
 #: Entity labels that mean "this is a place".
@@ -825,63 +839,82 @@ def _spanned(place: Place, span) -> Place:
     )
 
 
+def _touches(span, exclude: set[int]) -> bool:
+    return any(t.i in exclude for t in span)
+
+
+def _name_span(tok):
+    """The name a token heads: its entity if it heads one, else its
+    proper-noun compound chain."""
+    ent = _entity_of(tok)
+    return ent if ent is not None and ent.root == tok else _proper_span(tok)
+
+
 def _place_from_token(tok, exclude: set[int], gazetteer: Gazetteer, hints: Sequence[str], depth: int = 0) -> Place | None:
-    """Interpret the object of a locative preposition as a place, if it is one."""
+    """Interpret the object of a locative preposition as a place, if it is one.
+
+    Tried in order: the name itself ("Pyongyang", "the White House"); a name
+    plus region word ("the Donetsk region"); a place noun pointing at a name
+    ("the border town of Sudzha", "the Sinpo area"); "the Ukrainian
+    capital"; and last the country owning an unknown area ("Russia's Far
+    East" -> Russia).
+    """
     if tok.i in exclude or depth > 2:
         return None
-    local = [*_local_hints(tok, gazetteer), *hints]
-    # A region spelled with a common noun head: "the Donetsk region".
-    if tok.lower_ in _REGION_NOUNS:
-        span = _proper_span(tok)
-        if len(span) > 1 and not any(t.i in exclude for t in span):
-            place = gazetteer.lookup(span.text, local)
-            if place is not None:
-                return _spanned(place, span)
-    if tok.pos_ in ("NOUN", "ADJ") or tok.lower_ in _PLACE_NOUNS:
-        if tok.lower_ in _PLACE_NOUNS:
-            # "the border town of Sudzha", "the city of Kharkiv, Ukraine"
-            for child in tok.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    for obj in child.children:
-                        if obj.dep_ == "pobj":
-                            place = _place_from_token(obj, exclude, gazetteer, local, depth + 1)
-                            if place is not None:
-                                return place
-                elif child.dep_ == "appos":
-                    place = _place_from_token(child, exclude, gazetteer, local, depth + 1)
-                    if place is not None:
-                        return place
-            if tok.lower_ == "capital":
-                return _capital_phrase(tok, exclude, gazetteer, local)
-        if tok.pos_ != "PROPN":
-            return None
     ent = _entity_of(tok)
     if ent is not None and ent.label_ in _NEVER_PLACE_LABELS:
         return None
-    span = ent if ent is not None and ent.root == tok else _proper_span(tok)
-    if any(t.i in exclude for t in span):
-        return None
+    local = [*_local_hints(tok, gazetteer), *hints]
     trusted = ent is not None and ent.label_ in _PLACE_LABELS
-    if not trusted and tok.pos_ != "PROPN":
-        return None
-    # The small model mislabels places ("Kyiv" as PERSON, "Kursk" as
-    # PRODUCT), so unlabelled proper nouns are accepted, but only against the
-    # core gazetteer: the small-town file is full of surnames.
-    place = gazetteer.lookup(span.text, local, extended=trusted)
-    if place is None and span is not ent and ent is not None:
-        place = gazetteer.lookup(ent.text, local, extended=trusted)
-        span = ent if place is not None else span
-    if place is None and trusted:
-        # An unknown area of a known country ("in Russia's Far East",
-        # "in Ukraine's east"): the country is the best we can say.
+    if tok.pos_ == "PROPN" or trusted:
+        span = _name_span(tok)
+        if not _touches(span, exclude):
+            # The small model mislabels places ("Kyiv" as PERSON, "Kursk"
+            # as PRODUCT), so unlabelled proper nouns are accepted, but only
+            # against the core gazetteer: the small-town file is full of
+            # surnames.
+            place = gazetteer.lookup(span.text, local, extended=trusted)
+            if place is not None:
+                return _spanned(place, span)
+    lower = tok.lower_
+    if lower in _PLACE_NOUNS:
+        chain = _proper_span(tok)
+        if len(chain) > 1 and not _touches(chain, exclude):
+            if lower in _REGION_NOUNS:
+                place = gazetteer.lookup(chain.text, local)
+                if place is not None:
+                    return _spanned(place, chain)
+            names = tok.doc[chain.start : tok.i]
+            labelled = any(t.ent_type_ in _PLACE_LABELS for t in names)
+            place = gazetteer.lookup(names.text, local, extended=labelled)
+            if place is not None:
+                return _spanned(place, names)
         for child in tok.children:
-            if child.dep_ == "poss" and child.i not in exclude:
-                owner = gazetteer.lookup(child.text, local, extended=False)
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in _pobjs(child):
+                    place = _place_from_token(obj, exclude, gazetteer, local, depth + 1)
+                    if place is not None:
+                        return place
+            elif child.dep_ == "appos":
+                place = _place_from_token(child, exclude, gazetteer, local, depth + 1)
+                if place is not None:
+                    return place
+        if lower == "capital":
+            place = _capital_phrase(tok, exclude, gazetteer, local)
+            if place is not None:
+                return place
+    if trusted or lower in _PLACE_NOUNS:
+        # An unknown area of a known country ("in Russia's Far East",
+        # "in North Korea's border region"): the country is what we know.
+        for child in tok.children:
+            if child.dep_ == "poss" and child.pos_ == "PROPN":
+                owner_span = _name_span(child)
+                if _touches(owner_span, exclude):
+                    continue
+                owner = gazetteer.lookup(owner_span.text, local, extended=False)
                 if owner is not None and owner.feature == "country":
-                    return _spanned(owner, tok.doc[child.i : child.i + 1])
-    if place is None:
-        return None
-    return _spanned(place, span)
+                    return _spanned(owner, owner_span)
+    return None
 
 
 def _capital_phrase(tok, exclude: set[int], gazetteer: Gazetteer, hints: Sequence[str]) -> Place | None:
@@ -908,6 +941,25 @@ def _is_locative(prep, head, pobj) -> bool:
     if word == "at" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in _DIRECTIONAL_AT_VERBS:
         return False
     return word in _LOCATIVE_PREPS
+
+
+def _descends(prep, on_verb: bool, pobj) -> bool:
+    """May locatives inside this non-locative phrase belong to the event?
+
+    Yes for accompaniment and framing ("clashed with police outside the
+    White House", "during a visit to Pyongyang", "on the sidelines of the
+    summit in Rio"); no for destinations, targets and topics ("sanctions
+    against firms in China", "on suspicion of war crimes in Ukraine",
+    "accused of crimes in Ukraine").
+    """
+    word = prep.lower_
+    if word in _BLOCKING_PREPS:
+        return False
+    if word == "on":
+        return pobj.lemma_.lower() in _ON_FRAME_NOUNS
+    if word == "of":
+        return not on_verb
+    return True
 
 
 def _pobjs(prep):
@@ -937,7 +989,7 @@ def _clause_places(verb, exclude: set[int], gazetteer: Gazetteer, hints: Sequenc
                             if place is not None:
                                 found.append((obj.i, place))
                                 continue
-                        if child.lower_ not in _BLOCKING_PREPS:
+                        if _descends(child, node is verb, obj):
                             next_frontier.append(obj)
                 elif node.i == verb.i and child.dep_ in _OBJECT_DEPS:
                     next_frontier.append(child)
@@ -973,7 +1025,9 @@ def event_place(
     said", "Russian forces") are skipped. A coordinated or xcomp verb without
     its own place shares the governing verb's ("arrived in Pyongyang and met
     Kim"), and a subjectless participle adjunct lends its place to the main
-    verb ("Speaking in Pyongyang, Putin said ..."). With nothing in the
+    verb ("Speaking in Pyongyang, Putin said ..."), and so does a subject
+    that names an event rather than an actor ("Talks in Moscow ended"). With
+    nothing in the
     sentence, the dateline city is used (``start_char``/``end_char`` None).
     """
     hints = tuple(country_context)
@@ -985,6 +1039,18 @@ def event_place(
         for child in verb.children:
             if child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN") and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "mark") for c in child.children
+            ):
+                place = _direct_places(child, exclude, gazetteer, hints)
+                if place is not None:
+                    break
+    if place is None:
+        # "Talks in Moscow ended ...": a subject that is itself an event
+        # (not an actor, and not the event's source) carries the place.
+        for child in verb.children:
+            if (
+                child.dep_ in ("nsubj", "nsubjpass")
+                and child.i not in exclude
+                and child.lemma_.lower() in _EVENT_NOUNS
             ):
                 place = _direct_places(child, exclude, gazetteer, hints)
                 if place is not None:

@@ -1,0 +1,737 @@
+"""Actor dictionary and actor resolution: text spans -> CAMEO-style actor codes.
+
+An event's source and target are noun phrases ("North Korean troops",
+"Russian President Vladimir Putin", "the Kremlin").  This module turns such a
+phrase into an actor code in two steps:
+
+1. :class:`ActorMatcher` finds every dictionary phrase in a parsed document
+   once (one spaCy ``PhraseMatcher`` pass), keeping the longest match where
+   phrases overlap.
+2. :func:`resolve_span` combines the mentions inside one argument span into a
+   single :class:`ResolvedActor`.  It runs for every argument of every clause,
+   so it only does a binary search over the precomputed mentions and a few
+   comparisons; nothing is matched or allocated per token.
+
+Dictionary files
+----------------
+The dictionary is a set of tab-separated files: the package's own files in
+``transforms/data/actors/*.tsv`` plus any user files (``--actors FILE``).
+Each file starts (after optional ``#`` comment lines) with the header::
+
+    name  code  country  sector  kind  valid_from  valid_to
+
+``name``
+    Surface phrase.  Matching is case-insensitive on token boundaries, with
+    three refinements that keep common words from matching: a name written
+    without lower-case letters ("US", "WHO", "NATO") must appear exactly so;
+    a name with capitals ("Turkey", "Kim") does not match an all-lower-case
+    word ("turkey"); an all-lower-case name ("troops") matches any casing.
+    A leading "the" is optional in text ("Kremlin" = "the Kremlin"), hyphens
+    may also be written as spaces, and accented names also match their
+    unaccented spelling ("Erdoğan" / "Erdogan").
+``code``
+    Full actor code: ISO3 + sector ("RUSGOV", "PRKMIL"), ISO3 alone for a
+    plain country ("USA"), or ``IGO`` + a short name of an international
+    organisation ("IGOUNO", "IGONATO", "IGOEU", "IGOUNSC").  Empty for
+    sector words and ``ignore`` rows.
+``country``
+    ISO 3166 alpha-3 (checked against pycountry; ``XKX`` is accepted for
+    Kosovo).  Empty for IGOs and sector words.  When given, ``code`` must be
+    ``country + sector``.
+``sector``
+    Three capital letters: GOV MIL JUD OPP MED REB COP LEG CVL REF BUS SPY PTY
+    ELI IGO ...  Empty for plain country names and demonyms.
+``kind``
+    ``country`` | ``capital`` | ``demonym`` | ``igo`` | ``person`` |
+    ``sector`` | ``landmark`` | ``ignore``.  ``ignore`` rows ("South China
+    Sea") are not actors; they exist so the longest-match rule swallows the
+    actor name inside them.
+``valid_from`` / ``valid_to``
+    Inclusive ISO dates, empty = open.  A person has one row per role period,
+    so the code follows the event date (Shoigu is RUSMIL as defence minister
+    until 2024-05-11 and RUSGOV afterwards).
+
+The last two columns may be omitted.  A name that appears in a user file
+replaces all of the package's rows for that name, so users can correct as
+well as extend the dictionary.  Malformed rows raise ``ValueError`` naming the
+file and line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from operator import attrgetter
+from pathlib import Path
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+DATA_DIR = Path(__file__).parent / "data" / "actors"
+COLUMNS = ("name", "code", "country", "sector", "kind", "valid_from", "valid_to")
+KINDS = frozenset(
+    {"country", "capital", "demonym", "igo", "person", "sector", "landmark", "ignore"}
+)
+EXTRA_COUNTRY_CODES = frozenset({"XKX"})  # Kosovo: user-assigned, not in ISO 3166
+UNKNOWN_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+# When one phrase has entries of several kinds, the most specific one wins.
+_KIND_RANK = {
+    "person": 0,
+    "igo": 1,
+    "landmark": 2,
+    "capital": 3,
+    "country": 4,
+    "demonym": 5,
+    "sector": 6,
+}
+_CODE_RE = re.compile(r"^[A-Z]{3}[A-Z0-9]*$")
+_SECTOR_RE = re.compile(r"^[A-Z]{3}$")
+_DASHES = re.compile(r"[-\u2010\u2011\u2012\u2013\u2014]")
+_NEGATING_PREFIXES = frozenset({"pro", "anti", "non"})
+# Words that can sit inside a PERSON entity next to a surname without making
+# it somebody else's name ("President Putin", "Mr. Kim").
+_TITLE_WORDS = frozenset(
+    """mr mr. mrs mrs. ms ms. dr dr. sir president vice prime minister foreign
+    defence defense secretary general gen. lt. col. leader chairman chairwoman
+    king queen prince crown sheikh emir ayatollah premier chancellor former
+    late then new the""".split()
+)
+
+EXACT, PROPER, ANY = "exact", "proper", "any"
+
+
+# --------------------------------------------------------------------------
+# Data classes
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """One dictionary row."""
+
+    name: str
+    code: str
+    country: str | None
+    sector: str | None
+    kind: str
+    valid_from: date | None
+    valid_to: date | None
+
+    def valid_on(self, on: date) -> bool:
+        """True when the row's (inclusive) date range contains ``on``."""
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_to is None or on <= self.valid_to
+        )
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """A dictionary phrase found in a document (token indices, end exclusive)."""
+
+    start: int
+    end: int
+    entries: tuple[ActorEntry, ...]
+
+
+@dataclass(frozen=True)
+class ResolvedActor:
+    """The actor an argument span stands for.
+
+    ``start_char``/``end_char`` index ``doc.text`` and cover the mention(s)
+    that decided the actor, so ``doc.text[start_char:end_char] == text``.
+    ``kind`` is the kind of the entry that decided the country ("person",
+    "demonym", "igo", ...), "sector" when only a role word was found, or
+    "unknown" for a named entity that is not in the dictionary.
+    """
+
+    code: str | None
+    country: str | None
+    sector: str | None
+    text: str
+    start_char: int
+    end_char: int
+    kind: str
+
+
+# --------------------------------------------------------------------------
+# Name normalisation
+# --------------------------------------------------------------------------
+
+_FOLD_EXTRA = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D"})
+
+
+def fold_accents(text: str) -> str:
+    """ASCII-fold letters with diacritics: news copy often drops them."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD_EXTRA))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _strip_the(name: str) -> str:
+    """Drop a leading "the": text may or may not carry it."""
+    if name[:4].lower() == "the " and len(name) > 4:
+        return name[4:].lstrip()
+    return name
+
+
+def normalize_name(name: str) -> str:
+    """Lookup key of a name: case, accents, apostrophes, hyphens, "the" folded.
+
+    Two names with the same key are the same phrase for :meth:`entries_for`
+    and for user-file overrides.
+    """
+    text = fold_accents(name).replace("\u2019", "'").replace("\u2018", "'")
+    text = " ".join(_DASHES.sub(" ", text).lower().split())
+    return _strip_the(text)
+
+
+def _case_rule(name: str) -> str:
+    """How strictly a name's casing must be matched (see module docstring)."""
+    has_upper = any(c.isupper() for c in name)
+    if not has_upper:
+        return ANY
+    if not any(c.islower() for c in name):
+        return EXACT
+    return PROPER
+
+
+def _surface_variants(name: str) -> set[str]:
+    """Spellings of a name to register as patterns."""
+    base = _strip_the(name.strip())
+    variants = {base, fold_accents(base)}
+    variants |= {_DASHES.sub(" ", v) for v in variants if _DASHES.search(v)}
+    for v in list(variants):
+        if "'" in v:
+            variants.add(v.replace("'", "\u2019"))
+        if "\u2019" in v:
+            variants.add(v.replace("\u2019", "'"))
+    return {" ".join(v.split()) for v in variants if v.strip()}
+
+
+# --------------------------------------------------------------------------
+# Loading
+# --------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _iso3_codes() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.countries) | EXTRA_COUNTRY_CODES
+
+
+def _parse_date(value: str, where: str, column: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{where}: {column} {value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def _parse_row(fields: list[str], where: str) -> ActorEntry:
+    """Validate one data row; every problem is reported with file and line."""
+    if not 5 <= len(fields) <= len(COLUMNS):
+        raise ValueError(
+            f"{where}: expected {len(COLUMNS)} tab-separated columns "
+            f"({', '.join(COLUMNS)}), got {len(fields)}"
+        )
+    fields = [f.strip() for f in fields] + [""] * (len(COLUMNS) - len(fields))
+    name, code, country, sector, kind, valid_from, valid_to = fields
+    if not _strip_the(name).strip():
+        raise ValueError(f"{where}: empty name")
+    if kind not in KINDS:
+        raise ValueError(f"{where}: unknown kind {kind!r} (expected one of {', '.join(sorted(KINDS))})")
+    if country and country not in _iso3_codes():
+        raise ValueError(f"{where}: unknown ISO 3166 alpha-3 country code {country!r}")
+    if sector and not _SECTOR_RE.match(sector):
+        raise ValueError(f"{where}: sector {sector!r} must be three capital letters")
+    if code and not _CODE_RE.match(code):
+        raise ValueError(f"{where}: code {code!r} must be capital letters (digits allowed after the first three)")
+    if kind == "ignore":
+        if code or country or sector:
+            raise ValueError(f"{where}: ignore rows must leave code, country and sector empty")
+    elif kind == "sector":
+        if code or country or not sector:
+            raise ValueError(f"{where}: sector rows need a sector and no code or country")
+    elif not code:
+        raise ValueError(f"{where}: {kind} rows need a code")
+    elif country:
+        if code != country + sector:
+            raise ValueError(f"{where}: code {code!r} should be country + sector ({country + sector!r})")
+    elif not (code.startswith("IGO") and sector == "IGO"):
+        raise ValueError(f"{where}: a code without a country must be an IGO code (IGO..., sector IGO)")
+    if kind in ("country", "capital", "demonym") and not country:
+        raise ValueError(f"{where}: {kind} rows need a country")
+    start = _parse_date(valid_from, where, "valid_from")
+    stop = _parse_date(valid_to, where, "valid_to")
+    if start and stop and start > stop:
+        raise ValueError(f"{where}: valid_from {start} is after valid_to {stop}")
+    return ActorEntry(name, code, country or None, sector or None, kind, start, stop)
+
+
+def read_actor_file(path: Path) -> list[ActorEntry]:
+    """Parse one dictionary file (header row, ``#`` comments, blank lines)."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read actor file ({exc})") from exc
+    entries: list[ActorEntry] = []
+    header_seen = False
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = line.rstrip("\r\n").split("\t")
+        where = f"{path}:{lineno}"
+        if not header_seen:
+            if tuple(f.strip().lower() for f in fields) != COLUMNS:
+                raise ValueError(f"{where}: expected header row {'<TAB>'.join(COLUMNS)}")
+            header_seen = True
+            continue
+        entries.append(_parse_row(fields, where))
+    if not header_seen:
+        raise ValueError(f"{path}: missing header row {'<TAB>'.join(COLUMNS)}")
+    return entries
+
+
+def package_files() -> list[Path]:
+    """The dictionary files shipped with Dotterel, in a stable order."""
+    return sorted(DATA_DIR.glob("*.tsv"))
+
+
+class ActorDictionary:
+    """All actor entries, indexed by normalised name."""
+
+    def __init__(self, entries: Iterable[ActorEntry]):
+        self.entries: tuple[ActorEntry, ...] = tuple(entries)
+        by_key: dict[str, list[ActorEntry]] = {}
+        for entry in self.entries:
+            by_key.setdefault(normalize_name(entry.name), []).append(entry)
+        self._by_key: dict[str, tuple[ActorEntry, ...]] = {k: tuple(v) for k, v in by_key.items()}
+
+    @classmethod
+    def load(cls, extra: Sequence[Path | str] = ()) -> ActorDictionary:
+        """Package files plus user files; user names replace package rows."""
+        base = [e for path in package_files() for e in read_actor_file(path)]
+        user = [e for path in extra for e in read_actor_file(Path(path))]
+        overridden = {normalize_name(e.name) for e in user}
+        kept = [e for e in base if normalize_name(e.name) not in overridden]
+        return cls(kept + user)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def entries_for(self, name: str) -> list[ActorEntry]:
+        """Rows for a phrase, looked up like the matcher would ("the" optional)."""
+        return list(self._by_key.get(normalize_name(name), ()))
+
+    def countries(self) -> frozenset[str]:
+        """ISO3 codes that have at least one ``country`` row."""
+        return frozenset(e.country for e in self.entries if e.kind == "country" and e.country)
+
+    def make_matcher(
+        self, vocab: Vocab, tokenizer: Callable[[str], Doc] | None = None
+    ) -> ActorMatcher:
+        """Build the phrase matcher once per vocab (patterns are tokenised here).
+
+        ``tokenizer`` should be the pipeline's tokenizer (``nlp.tokenizer``) so
+        patterns split exactly like text ("Kim Jong-un" -> Kim, Jong, -, un);
+        by default spaCy's English tokenizer rules are used.
+        """
+        return ActorMatcher(self, vocab, tokenizer)
+
+
+# --------------------------------------------------------------------------
+# Matching
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _PatternGroup:
+    """Entries sharing a normalised name and a casing rule (one match id)."""
+
+    entries: tuple[ActorEntry, ...]
+    rule: str
+    exact_forms: frozenset[tuple[str, ...]]
+    surname_only: bool  # every entry is a one-word person name ("Kim")
+    blocker: bool  # every entry is an ignore row
+
+
+class ActorMatcher:
+    """Finds dictionary phrases in a ``Doc`` (longest match, no overlaps)."""
+
+    def __init__(
+        self,
+        dictionary: ActorDictionary,
+        vocab: Vocab,
+        tokenizer: Callable[[str], Doc] | None = None,
+    ):
+        if tokenizer is None:
+            from spacy.lang.en import English
+
+            tokenizer = English(vocab=vocab).tokenizer
+        self.vocab = vocab
+        self._matcher = PhraseMatcher(vocab, attr="LOWER")
+        self._groups: dict[int, _PatternGroup] = {}
+        # single-token patterns by lower-case text, for "U.S.-led" style tokens
+        self._single: dict[str, list[int]] = {}
+
+        grouped: dict[tuple[str, str], list[ActorEntry]] = {}
+        for key, entries in dictionary._by_key.items():
+            for entry in entries:
+                grouped.setdefault((key, _case_rule(_strip_the(entry.name))), []).append(entry)
+        for (key, rule), entries in grouped.items():
+            texts = sorted({v for e in entries for v in _surface_variants(e.name)})
+            docs = [tokenizer(t) for t in texts]
+            match_key = f"actor:{rule}:{key}"
+            match_id = vocab.strings.add(match_key)
+            self._matcher.add(match_key, docs)
+            self._groups[match_id] = _PatternGroup(
+                entries=tuple(entries),
+                rule=rule,
+                exact_forms=frozenset(tuple(t.text for t in d) for d in docs) if rule == EXACT else frozenset(),
+                surname_only=all(e.kind == "person" and " " not in key for e in entries),
+                blocker=all(e.kind == "ignore" for e in entries),
+            )
+            for d in docs:
+                if len(d) == 1:
+                    ids = self._single.setdefault(d[0].lower_, [])
+                    if match_id not in ids:
+                        ids.append(match_id)
+
+    @staticmethod
+    def _case_ok(group: _PatternGroup, words: tuple[str, ...]) -> bool:
+        if group.rule == ANY:
+            return True
+        if group.rule == EXACT:
+            return words in group.exact_forms
+        return any(c.isupper() for w in words for c in w)
+
+    def find(self, doc: Doc) -> list[ActorMention]:
+        """All actor mentions in ``doc``, sorted by start token.
+
+        Overlapping matches are resolved longest-first (then leftmost), so
+        "North Korean" wins over "Korean" and "UN Security Council" over "UN".
+        A possessive "'s" is its own token in spaCy, so "Russia's" matches
+        "Russia".  Mentions preceded by "pro-"/"anti-" are dropped ("pro-Russian
+        separatists" are not Russian), and so is a bare surname inside a longer
+        PERSON entity ("Kim" in "Kim Dae-jung").
+        """
+        found: dict[tuple[int, int], list[_PatternGroup]] = {}
+        for match_id, start, end in self._matcher(doc):
+            group = self._groups[match_id]
+            if group.rule != ANY:
+                words = tuple(t.text for t in doc[start:end])
+                if not self._case_ok(group, words):
+                    continue
+            found.setdefault((start, end), []).append(group)
+
+        covered = bytearray(len(doc))
+        mentions: list[ActorMention] = []
+        for (start, end) in sorted(found, key=lambda se: (se[0] - se[1], se[0])):
+            if any(covered[start:end]):
+                continue
+            covered[start:end] = b"\x01" * (end - start)
+            groups = found[(start, end)]
+            if all(g.blocker for g in groups):
+                continue
+            if self._negated(doc, start):
+                continue
+            if all(g.surname_only for g in groups) and self._inside_other_name(doc, start, end):
+                continue
+            entries = tuple(e for g in groups if not g.blocker for e in g.entries)
+            mentions.append(ActorMention(start, end, entries))
+
+        # Tokens spaCy keeps whole around a hyphen: "U.S.-led", "U.S.-North".
+        for i, token in enumerate(doc):
+            if covered[i] or "-" not in token.text[1:-1]:
+                continue
+            parts = token.text.split("-")
+            if parts[0].lower() in _NEGATING_PREFIXES:
+                continue
+            for part in parts:
+                ids = self._single.get(part.lower())
+                if not ids:
+                    continue
+                groups = [self._groups[m] for m in ids if self._case_ok(self._groups[m], (part,))]
+                groups = [g for g in groups if not g.blocker]
+                if groups:
+                    mentions.append(ActorMention(i, i + 1, tuple(e for g in groups for e in g.entries)))
+                    break
+        mentions.sort(key=attrgetter("start"))
+        return mentions
+
+    @staticmethod
+    def _negated(doc: Doc, start: int) -> bool:
+        return (
+            start >= 2
+            and doc[start - 1].text in ("-", "\u2010", "\u2011")
+            and doc[start - 2].lower_ in _NEGATING_PREFIXES
+        )
+
+    @staticmethod
+    def _inside_other_name(doc: Doc, start: int, end: int) -> bool:
+        token = doc[start]
+        if token.ent_type_ != "PERSON":
+            return False
+        ent_start, ent_end = _entity_bounds(doc, start)
+        for i in range(ent_start, ent_end):
+            if start <= i < end:
+                continue
+            other = doc[i]
+            if other.is_alpha and other.lower_ not in _TITLE_WORDS and other.text[:1].isupper():
+                return True
+        return False
+
+
+def _entity_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """Token bounds of the named entity containing token ``i``."""
+    start = i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = i + 1
+    n = len(doc)
+    while end < n and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
+
+
+# --------------------------------------------------------------------------
+# Resolution
+# --------------------------------------------------------------------------
+
+
+def _entry_on(entries: tuple[ActorEntry, ...], on: date | None) -> ActorEntry | None:
+    """The entry a mention stands for on a date.
+
+    The most specific kind wins (person > igo > landmark > capital > country >
+    demonym > sector).  Among rows of that kind: the row valid on ``on``;
+    with no date, the open-ended (current) row; when ``on`` falls outside
+    every range, the row nearest in time (so an early-career date before the
+    first listed role still gets the person's country).
+    """
+    best_rank = 99
+    group: list[ActorEntry] = []
+    for entry in entries:
+        rank = _KIND_RANK.get(entry.kind, 99)
+        if rank < best_rank:
+            best_rank, group = rank, [entry]
+        elif rank == best_rank:
+            group.append(entry)
+    if not group:
+        return None
+    if len(group) == 1:
+        return group[0]
+    if on is None:
+        current = [e for e in group if e.valid_to is None]
+        if current:
+            return max(current, key=lambda e: e.valid_from or date.min)
+        return max(group, key=lambda e: e.valid_to or date.max)
+    for entry in group:
+        if entry.valid_on(on):
+            return entry
+
+    def gap(entry: ActorEntry) -> int:
+        if entry.valid_from is not None and on < entry.valid_from:
+            return (entry.valid_from - on).days
+        if entry.valid_to is not None and on > entry.valid_to:
+            return (on - entry.valid_to).days
+        return 0
+
+    return min(group, key=gap)
+
+
+def _distance(doc: Doc, head: int, mention: ActorMention) -> tuple[int, int, int]:
+    """How close a mention is to the span's head: tree hops, then token gap."""
+    if mention.start <= head < mention.end:
+        return (0, 0, mention.start)
+    best = 99
+    for i in range(mention.start, mention.end):
+        token: Token = doc[i]
+        hops = 0
+        while token.i != head:
+            parent = token.head
+            if parent.i == token.i or hops >= 12:
+                hops = 99
+                break
+            token = parent
+            hops += 1
+        best = min(best, hops)
+    gap = min(abs(mention.start - head), abs(mention.end - 1 - head))
+    return (best, gap, mention.start)
+
+
+def _make(
+    doc: Doc,
+    used: Sequence[ActorMention],
+    code: str | None,
+    country: str | None,
+    sector: str | None,
+    kind: str,
+) -> ResolvedActor:
+    # Span.text equals doc.text[start_char:end_char]; doc.text itself is
+    # rebuilt from every token on each access, far too slow here.
+    span = doc[min(m.start for m in used) : max(m.end for m in used)]
+    return ResolvedActor(code, country, sector, span.text, span.start_char, span.end_char, kind)
+
+
+def _unknown(
+    doc: Doc, head: Token, start: int, end: int, sector: str | None = None
+) -> ResolvedActor | None:
+    """Keep a named entity the dictionary does not know, without a code.
+
+    The entity is clipped to the argument span so the text never reaches
+    outside the argument.
+    """
+    if head.ent_type_ not in UNKNOWN_ENTITY_LABELS:
+        return None
+    ent_start, ent_end = _entity_bounds(doc, head.i)
+    span = doc[max(ent_start, start) : min(ent_end, end)]
+    return ResolvedActor(None, None, sector, span.text, span.start_char, span.end_char, "unknown")
+
+
+_mention_start = attrgetter("start")
+
+
+def resolve_span(
+    doc: Doc,
+    start: int,
+    end: int,
+    mentions: Sequence[ActorMention],
+    on: date | None = None,
+) -> ResolvedActor | None:
+    """Combine the mentions inside tokens ``[start, end)`` into one actor.
+
+    ``mentions`` is :meth:`ActorMatcher.find`'s output for ``doc`` (sorted by
+    start).  Rules, in order:
+
+    * A person valid on ``on`` decides country and sector ("Russian President
+      Vladimir Putin" -> RUSGOV).  If the span's head is a separate sector word
+      it gives the sector ("Putin's troops" -> RUSMIL).
+    * Otherwise the country/capital/demonym/landmark/IGO mention nearest the
+      span's syntactic head decides the country; an IGO gives its IGO code.
+      The sector comes from a landmark's own sector ("the Kremlin" -> GOV),
+      else from the sector word nearest the head ("North Korean troops" ->
+      PRKMIL), else from the deciding capital ("Moscow" -> RUSGOV) or another
+      landmark of the same country in the span.
+    * Only sector words: the span's head may be a named entity that the
+      dictionary does not know ("John Kirby, the spokesman") -> kept as
+      ``unknown`` with that sector; otherwise code = sector ("troops" -> MIL).
+    * No mention: a PERSON/ORG/NORP/GPE entity at the head is returned as
+      ``unknown`` (code None) so unknown actors are kept; else None.
+    """
+    n = len(doc)
+    start = max(start, 0)
+    end = min(end, n)
+    if start >= end:
+        return None
+    head = doc[start:end].root
+    persons: list[tuple[ActorMention, ActorEntry]] = []
+    places: list[tuple[ActorMention, ActorEntry]] = []
+    sectors: list[tuple[ActorMention, ActorEntry]] = []
+    i = bisect_left(mentions, start, key=_mention_start)
+    while i < len(mentions) and mentions[i].start < end:
+        mention = mentions[i]
+        i += 1
+        if mention.end > end:
+            continue
+        entry = _entry_on(mention.entries, on)
+        if entry is None:
+            continue
+        if entry.kind == "person":
+            persons.append((mention, entry))
+        elif entry.kind == "sector":
+            sectors.append((mention, entry))
+        else:
+            places.append((mention, entry))
+    if not (persons or places or sectors):
+        return _unknown(doc, head, start, end)
+
+    h = head.i
+    distances: dict[int, tuple[int, int, int]] = {}
+
+    def dist(mention: ActorMention) -> tuple[int, int, int]:
+        key = mention.start
+        if key not in distances:
+            distances[key] = _distance(doc, h, mention)
+        return distances[key]
+
+    def nearest(items: list[tuple[ActorMention, ActorEntry]]) -> tuple[ActorMention, ActorEntry]:
+        return min(items, key=lambda item: dist(item[0]))
+
+    head_sector = next((item for item in sectors if item[0].start <= h < item[0].end), None)
+
+    if persons or places:
+        # The named mention closest to the head decides; a person wins ties
+        # ("US President Joe Biden" whichever of the two the parser heads).
+        mention, entry = min(
+            persons + places,
+            key=lambda item: (dist(item[0])[0], item[1].kind != "person", *dist(item[0])[1:]),
+        )
+    else:
+        mention, entry = head_sector or (None, None)
+        if mention is None:
+            # Role words that do not head the span ("military support") say
+            # nothing about who acts; a named entity at the head still does.
+            return _unknown(doc, head, start, end)
+        return _make(doc, [mention], entry.sector, None, entry.sector, "sector")
+
+    if entry.kind == "person":
+        used = [mention]
+        code, country, sector = entry.code, entry.country, entry.sector
+        if country and head_sector is not None and head_sector[0] is not mention:
+            sector = head_sector[1].sector  # "Putin's troops" -> RUSMIL
+            code = country + (sector or "")
+            used.append(head_sector[0])
+        return _make(doc, used, code, country, sector, "person")
+
+    if not entry.country:  # an IGO (or an IGO-coded landmark)
+        return _make(doc, [mention], entry.code, None, entry.sector, entry.kind)
+
+    country = entry.country
+    used = [mention]
+    sector: str | None = None
+    if entry.kind == "landmark" and entry.sector:
+        sector = entry.sector  # an institution's own sector beats role words
+    else:
+        # A role word counts when it heads the span ("officials in Moscow") or
+        # when it and the country both modify the head ("Russian military
+        # casualties"), not when it sits elsewhere ("military cooperation
+        # with North Korea").
+        chosen = head_sector
+        if chosen is None and dist(mention)[0] <= 1:
+            close = [item for item in sectors if dist(item[0])[0] <= 1]
+            chosen = nearest(close) if close else None
+        if chosen is not None:
+            sector = chosen[1].sector
+            used.append(chosen[0])
+        elif entry.sector:
+            sector = entry.sector  # a capital stands for the government
+        else:
+            same = [p for p in places if p[1].country == country and p[1].sector and p[0] is not mention]
+            if same:
+                other_mention, other_entry = nearest(same)
+                sector = other_entry.sector
+                used.append(other_mention)
+    return _make(doc, used, country + (sector or ""), country, sector, entry.kind)
+
+
+__all__ = [
+    "ActorDictionary",
+    "ActorEntry",
+    "ActorMatcher",
+    "ActorMention",
+    "ResolvedActor",
+    "fold_accents",
+    "normalize_name",
+    "package_files",
+    "read_actor_file",
+    "resolve_span",
+]

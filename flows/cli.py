@@ -152,7 +152,11 @@ def query(
     except FileNotFoundError:
         raise usage_error(f"warehouse not found: {warehouse} (run `dotterel run` first)") from None
     try:
-        frame = conn.execute(sql).pl()
+        relation = conn.sql(sql)
+        if relation is None:  # a statement without a result set
+            console.print("ok", style="dim")
+            return
+        frame = relation.pl()
     except duckdb.Error as exc:
         err_console.print(f"dotterel: query failed: {exc}", style="red", highlight=False, soft_wrap=True)
         raise typer.Exit(code=1) from None

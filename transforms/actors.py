@@ -520,7 +520,9 @@ def _entry_on(entries: tuple[ActorEntry, ...], on: date | None) -> ActorEntry | 
     best_rank = 99
     group: list[ActorEntry] = []
     for entry in entries:
-        rank = _KIND_RANK.get(entry.kind, 99)
+        rank = _KIND_RANK.get(entry.kind)
+        if rank is None:  # ignore rows stand for nothing
+            continue
         if rank < best_rank:
             best_rank, group = rank, [entry]
         elif rank == best_rank:
@@ -706,7 +708,7 @@ def resolve_span(
 
     country = entry.country
     used = [mention]
-    sector: str | None = None
+    sector = None
     if entry.kind == "landmark" and entry.sector:
         sector = entry.sector  # an institution's own sector beats role words
     else:

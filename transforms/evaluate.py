@@ -27,6 +27,9 @@ TYPE_ALTERNATIVES: dict[str, frozenset[str]] = {
     "DISAPPROVE": frozenset({"ACCUSE"}),
     "INVESTIGATE": frozenset({"ACCUSE"}),
     "DEMAND": frozenset({"REQUEST"}),
+    # The 2021 CAMEO->PLOVER table files CAMEO 163 (sanctions, embargo) under
+    # COERCE; gold coded with PLOVER 0.5 usage calls it SANCTION.
+    "SANCTION": frozenset({"SANCTION", "COERCE"}),
 }
 # CAMEO country codes that differ from ISO 3166 alpha-3.
 CAMEO_TO_ISO3 = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "ROM": "ROU", "DRC": "COD", "UKG": "GBR"}

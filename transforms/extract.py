@@ -126,8 +126,8 @@ class ClauseReader:
         resolved = self._resolved[key]
         if resolved is None:
             return None
-        if resolved.code is None and resolved.kind != "unknown":
-            return None  # a bare role word ("troops") is not an actor on its own
+        if resolved.kind != "unknown" and resolved.country is None and not (resolved.code or "").startswith("IGO"):
+            return None  # a bare role word ("troops", "reporters") is not an actor on its own
         if resolved.kind == "person":
             self.ctx.last_person = resolved
         return Actor(resolved, token)

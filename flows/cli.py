@@ -105,7 +105,7 @@ def run(
     warehouse: WarehouseOpt = Path(DEFAULT_WAREHOUSE),
     model: ModelOpt = None,
     actors: ActorsOpt = None,
-    batch_size: Annotated[int, typer.Option(min=1, help="Documents per task.")] = 32,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per task (parsed, coded and validated together).")] = 128,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
 ) -> None:
     """Run the extraction flow on files or directories and load the warehouse."""

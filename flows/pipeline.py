@@ -33,7 +33,7 @@ from transforms.documents import Document, DocumentReader, IngestError  # noqa: 
 from transforms.extract import EXTRACTOR_VERSION  # noqa: E402
 from transforms.resources import Resources, as_paths, load_resources  # noqa: E402
 
-DEFAULT_BATCH_SIZE = 32
+DEFAULT_BATCH_SIZE = 128
 
 
 @dataclass

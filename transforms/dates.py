@@ -617,7 +617,7 @@ def _own_expression(sent: "Span", verb: "Token", published: date | None) -> Even
     for cand in ranked:
         start_char = doc[cand.start].idx
         end_char = doc[cand.end - 1].idx + len(doc[cand.end - 1])
-        raw = doc.text[start_char:end_char]
+        raw = doc[cand.start:cand.end].text  # equals doc.text[start_char:end_char], without rebuilding doc.text
         resolved = resolve_expression(raw, published)
         if resolved is None:
             continue

@@ -105,6 +105,7 @@ class ClauseReader:
 
     def __init__(self, doc: Doc, ctx: DocContext, res: Resources):
         self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt from tokens on every access
         self.ctx = ctx
         self.res = res
         self._resolved: dict[tuple[int, int], ResolvedActor | None] = {}
@@ -312,13 +313,13 @@ class ClauseReader:
             "doc_id": self.ctx.doc_id,
             "sentence_index": sentence_index,
             "sentence_text": sent.text,
-            "source_text": self.doc.text[source.start_char:source.end_char],
+            "source_text": self.text[source.start_char:source.end_char],
             "source_code": source.code,
             "source_country": source.country,
             "source_sector": source.sector,
-            "action_text": self.doc.text[action_start:action_end],
+            "action_text": self.text[action_start:action_end],
             "action_lemma": action_lemma,
-            "target_text": self.doc.text[target.start_char:target.end_char],
+            "target_text": self.text[target.start_char:target.end_char],
             "target_code": target.code,
             "target_country": target.country,
             "target_sector": target.sector,

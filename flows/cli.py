@@ -107,6 +107,9 @@ def run(
     actors: ActorsOpt = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per task (parsed, coded and validated together).")] = 128,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
+    export_to: Annotated[
+        Optional[Path], typer.Option("--export", help="After loading, publish Parquet + a DuckDB 1.x snapshot here for BI tools.")
+    ] = None,
 ) -> None:
     """Run the extraction flow on files or directories and load the warehouse."""
     check_run_options(inputs, model, actors)
@@ -128,6 +131,12 @@ def run(
         print(json.dumps(summary, default=str))
     else:
         print_summary(summary)
+    if export_to is not None:
+        from warehouse.export import export_warehouse
+
+        result = export_warehouse(warehouse, export_to)
+        if not as_json:
+            print_export(result)
 
 
 class OutputFormat(str, Enum):
@@ -306,7 +315,21 @@ def export(
     if not warehouse.is_file():
         raise usage_error(f"warehouse not found: {warehouse} (run `dotterel run` first)")
     result = export_warehouse(warehouse, out)
-    console.print(f"exported to {out}: {result}", highlight=False)
+    print_export(result)
+
+
+def print_export(result) -> None:
+    from warehouse.connect import sqlalchemy_url
+
+    table = Table(title=f"exported to {result.out_dir}")
+    table.add_column("table or view")
+    table.add_column("rows", justify="right")
+    table.add_column("parquet")
+    for name, path in result.parquet.items():
+        table.add_row(name, str(result.rows.get(name, "")), str(path))
+    console.print(table)
+    console.print(f"DuckDB 1.x snapshot: {result.snapshot}", highlight=False)
+    console.print(f"SQLAlchemy (duckdb-engine) URL: {sqlalchemy_url(result.snapshot)}", highlight=False)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -25,32 +25,70 @@ from transforms.dates import EventDate, event_date_for, is_historical
 from transforms.places import event_place
 from transforms.resources import Resources
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 # Verbs that introduce reported content; the reported clause is the event.
+# "announce" and "declare" are not here: an announced act is asserted.
 SPEECH_VERBS = frozenset(
-    "say tell report claim announce state assert allege add note confirm insist write "
+    "say tell report claim state assert allege add note confirm insist write "
     "believe suggest reveal disclose acknowledge admit deny warn argue contend estimate "
-    "indicate show declare".split()
+    "indicate show quote conclude accuse".split()
 )
-FUTURE_AUX = frozenset({"will", "shall", "'ll"})
-HYPOTHETICAL_AUX = frozenset({"might", "could", "may", "would", "should", "must", "can"})
-FUTURE_GOVERNORS = frozenset("plan intend aim prepare expect schedule set vow pledge promise decide agree offer".split())
-HYPOTHETICAL_GOVERNORS = frozenset("consider weigh mull seek hope want try attempt threaten propose".split())
-INTENT_GOVERNORS = frozenset("agree pledge promise vow offer decide plan intend".split())
+# Speech verbs whose addressee makes the content an act towards them ("told Zelenskyy that ...").
+ADDRESSEE_SPEECH = frozenset({"tell", "assure", "inform"})
+DENIAL_VERBS = frozenset({"deny"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL_AUX = frozenset({"might", "could", "may", "would", "should", "must", "can", "'d"})
+FUTURE_GOVERNORS = frozenset("plan intend aim prepare expect schedule set due going".split())
+HYPOTHETICAL_GOVERNORS = frozenset("consider weigh mull seek hope want try attempt propose explore contemplate".split())
+# Governors whose complement is not coded: the governor is the event (README rule 8).
+COMMISSIVE_GOVERNORS = frozenset("agree pledge promise vow offer commit decide undertake resolve".split())
+THREAT_GOVERNORS = frozenset({"threaten"})
+REFUSAL_GOVERNORS = frozenset({"refuse", "decline"})
+READY_ADJECTIVES = frozenset({"ready", "willing", "prepared"})
+MEDIATION_LEMMAS = frozenset({"mediate", "broker"})
 # CAMEO 'express intent to ...' codes for material acts announced in advance.
 INTENT_CODES = {
-    "04": "036", "042": "036", "043": "036", "044": "036", "045": "036", "046": "036",
+    "04": "036", "040": "036", "042": "036", "043": "036", "044": "036", "045": "039", "046": "036",
+    "05": "032", "051": "032", "057": "037",
     "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
-    "07": "033", "070": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334",
+    "07": "033", "070": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334", "075": "033",
+    "08": "035", "081": "0351", "083": "034", "084": "0353", "085": "0354", "086": "0355", "087": "0356",
 }
+# Threat codes for a threatened act, by the act's CAMEO root.
+THREAT_CODES = {
+    "16": "1312", "161": "1313", "163": "1312", "17": "137", "1723": "1323", "1724": "1324",
+    "15": "138", "18": "1383", "19": "1384", "20": "1385", "192": "1382", "191": "1381", "14": "133",
+}
+# Refusal codes for a refused act, by the act's CAMEO root.
+REFUSAL_CODES = {
+    "04": "125", "046": "125", "045": "126", "06": "121", "061": "1211", "062": "1212",
+    "07": "122", "071": "1221", "072": "1222", "073": "1223", "074": "1224", "08": "124",
+    "084": "1243", "086": "1245", "087": "1246", "05": "127", "057": "127",
+}
+HOSTILE_ROOTS = frozenset({"13", "15", "17", "18", "19", "20"})
 # Prepositions that introduce the target of an action ("sent troops to Russia").
-TARGET_PREPS = frozenset({"to", "with", "on", "against", "into", "from", "for", "toward", "towards", "upon", "over", "at"})
+TARGET_PREPS = frozenset({"to", "with", "on", "against", "into", "from", "for", "toward", "towards", "upon", "over", "at", "around", "inside"})
 # Root codes whose action is mutual: coordinated subjects give both dyads.
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
+SYMMETRIC_CODES = frozenset({"0871", "0841", "190", "193"})
+SYMMETRIC_LEMMAS = frozenset({"clash", "fight", "exchange", "agree", "meet", "negotiate", "talk", "cooperate", "declare", "sign", "hold", "conduct", "stage", "begin", "launch", "reach", "finalise", "finalize"})
+# Roots of acts physically aimed at a place: a place stands for its country.
+PHYSICAL_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+PLACE_INNER_PREPS = frozenset({"in", "near", "inside", "of", "outside"})
+# Sectors of non-state actors: never coded (README: civilians, media, rebels, parties ...).
+NON_STATE_SECTORS = frozenset({"OPP", "MED", "REB", "CVL", "REF", "BUS", "PTY", "ELI", "NGO", "EDU", "HLH", "LAB", "REL", "AGR", "CRM", "UAF", "SPY_NS"})
+# Verbs that only carry an event noun ("joined sanctions", "announced a visit").
+LIGHT_VERBS = frozenset("join announce carry conduct hold stage launch begin start extend impose unveil approve order make pay".split())
+# Nouns that stand for a country when definite ("the kingdom", "the country").
+COUNTRY_NOUNS = frozenset({"country", "kingdom", "republic", "nation", "state", "island", "government", "emirate"})
+PAIR_NOUNS = frozenset({"country", "nation", "state", "leader", "side", "government", "neighbour", "neighbor", "president", "minister", "army", "military"})
 ARGUMENT_DROP_DEPS = frozenset({"conj", "cc", "relcl", "acl", "advcl", "punct", "prep", "preconj", "appos"})
 KEEP_PREP_LEMMAS = frozenset({"of"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+PERSON_POSSESSIVES = frozenset({"his", "her"})
+GROUP_PRONOUNS = frozenset({"it", "they", "them"})
+GROUP_POSSESSIVES = frozenset({"its", "their"})
 
 
 @dataclass(frozen=True)

@@ -207,7 +207,7 @@ def extract_flow(
         "extractor_version": EXTRACTOR_VERSION,
         "model": res.model_label,
     }
-    staging = Path(tempfile.mkdtemp(prefix=f"dotterel-{run_id}-", dir=warehouse_path.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f"dotterel-{run_id}-"))
     errors: list[IngestError] = []
     summaries: list[BatchSummary] = []
     progress = Progress(show_progress, 0)

@@ -51,9 +51,14 @@ ModelOpt = Annotated[
 ActorsOpt = Annotated[
     Optional[list[Path]], typer.Option("--actors", help="Extra actor dictionary TSV; repeat for several.")
 ]
+VerbsOpt = Annotated[
+    Optional[list[Path]], typer.Option("--verbs", help="Extra verb pattern TSV; repeat for several.")
+]
 
 
-def check_run_options(inputs: list[Path], model: str | None, actors: list[Path] | None) -> None:
+def check_run_options(
+    inputs: list[Path], model: str | None, actors: list[Path] | None, verbs: list[Path] | None = None
+) -> None:
     """Fail fast, in one line, on what the user can fix before any work starts."""
     from transforms.nlp import ModelNotFound, load_model
 
@@ -63,6 +68,9 @@ def check_run_options(inputs: list[Path], model: str | None, actors: list[Path] 
     for path in actors or []:
         if not path.is_file():
             raise usage_error(f"actor dictionary not found: {path}")
+    for path in verbs or []:
+        if not path.is_file():
+            raise usage_error(f"verb dictionary not found: {path}")
     try:
         load_model(model)
     except ModelNotFound as exc:
@@ -72,6 +80,13 @@ def check_run_options(inputs: list[Path], model: str | None, actors: list[Path] 
 
         try:
             ActorDictionary.load(tuple(actors))
+        except ValueError as exc:
+            raise usage_error(str(exc)) from None
+    if verbs:
+        from transforms.codes import VerbLexicon
+
+        try:
+            VerbLexicon.load(tuple(verbs))
         except ValueError as exc:
             raise usage_error(str(exc)) from None
 
@@ -105,6 +120,7 @@ def run(
     warehouse: WarehouseOpt = Path(DEFAULT_WAREHOUSE),
     model: ModelOpt = None,
     actors: ActorsOpt = None,
+    verbs: VerbsOpt = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per task (parsed, coded and validated together).")] = 128,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
     export_to: Annotated[
@@ -112,7 +128,7 @@ def run(
     ] = None,
 ) -> None:
     """Run the extraction flow on files or directories and load the warehouse."""
-    check_run_options(inputs, model, actors)
+    check_run_options(inputs, model, actors, verbs)
     from flows.pipeline import run_pipeline
     from warehouse.migrate import WarehouseTooNew
 
@@ -122,6 +138,7 @@ def run(
             warehouse=str(warehouse),
             model=model,
             actor_files=[str(a) for a in actors or []],
+            verb_files=[str(v) for v in verbs or []],
             batch_size=batch_size,
             show_progress=sys.stderr.isatty() and not as_json,
         )
@@ -192,10 +209,11 @@ def serve(
     warehouse: WarehouseOpt = Path(DEFAULT_WAREHOUSE),
     model: ModelOpt = None,
     actors: ActorsOpt = None,
+    verbs: VerbsOpt = None,
     name: Annotated[str, typer.Option(help="Deployment name.")] = "dotterel-scheduled",
 ) -> None:
     """Serve the flow as a scheduled Prefect deployment (needs `prefect server start`)."""
-    check_run_options(inputs, model, actors)
+    check_run_options(inputs, model, actors, verbs)
     from prefect.settings import PREFECT_API_URL
 
     from flows.schedule import validate_cron
@@ -219,6 +237,7 @@ def serve(
             "warehouse": str(warehouse.resolve()),
             "model": model,
             "actor_files": [str(a.resolve()) for a in actors or []],
+            "verb_files": [str(v.resolve()) for v in verbs or []],
         },
     )
 
@@ -228,17 +247,18 @@ def evaluate(
     gold: Annotated[Path, typer.Option("--gold", help="PLOVER gold standard JSON or Dotterel gold JSONL.")],
     model: ModelOpt = None,
     actors: ActorsOpt = None,
+    verbs: VerbsOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score the extractor on gold records: precision, recall and F1 per event type."""
     if not gold.is_file():
         raise usage_error(f"gold file not found: {gold}")
-    check_run_options([], model, actors)
+    check_run_options([], model, actors, verbs)
     from transforms.evaluate import evaluate as run_evaluation
     from transforms.resources import as_paths, load_resources
 
     try:
-        report = run_evaluation(gold, load_resources(model, as_paths(actors)))
+        report = run_evaluation(gold, load_resources(model, as_paths(actors), as_paths(verbs)))
     except (ValueError, KeyError) as exc:
         raise usage_error(f"cannot read gold file {gold}: {exc}") from None
     scores = report.as_dict()

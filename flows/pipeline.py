@@ -96,11 +96,12 @@ def extract_batch(
     staging: Path,
     model: str | None,
     actor_files: tuple[Path, ...],
+    verb_files: tuple[Path, ...] = (),
 ) -> BatchSummary:
     """Parse, code and validate one batch, and stage its frames as Parquet."""
     from schemas.expectations import validate_events
 
-    res = load_resources(model, actor_files)
+    res = load_resources(model, actor_files, verb_files)
     frames = process_batch(documents, res, run_id)
     doc_lengths = {d.doc_id: len(d.text) for d in documents}
     outcome = validate_events(frames.events, doc_lengths, code_tables(res), run_id, batch_no)
@@ -184,6 +185,7 @@ def extract_flow(
     warehouse: str = "warehouse/dotterel.duckdb",
     model: str | None = None,
     actor_files: list[str] | None = None,
+    verb_files: list[str] | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     data_docs_dir: str | None = None,
     show_progress: bool = False,
@@ -199,7 +201,8 @@ def extract_flow(
     docs_dir = Path(data_docs_dir) if data_docs_dir else warehouse_path.parent / "data_docs"
     reader = DocumentReader([Path(p) for p in inputs])
     actor_paths = as_paths(actor_files)
-    res = load_resources(model, actor_paths)
+    verb_paths = as_paths(verb_files)
+    res = load_resources(model, actor_paths, verb_paths)
     run = {
         "run_id": run_id,
         "started_at": started_at,
@@ -213,7 +216,7 @@ def extract_flow(
     progress = Progress(show_progress, 0)
     try:
         for batch_no, batch in enumerate(batches(reader, batch_size, errors)):
-            summaries.append(extract_batch(batch_no, batch, run_id, staging, model, actor_paths))
+            summaries.append(extract_batch(batch_no, batch, run_id, staging, model, actor_paths, verb_paths))
             progress.advance(len(batch))
         progress.stop()
         error_path = staging / "ingest_errors.parquet"

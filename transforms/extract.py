@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from transforms.actors import ActorMention, ResolvedActor, resolve_span
 from transforms.dates import EventDate, event_date_for, is_historical
+from transforms.nominal import NOMINAL_ROOTS, NOMINAL_TARGET_PREPS, is_joint, source_tokens, target_preps
 from transforms.places import event_place
 from transforms.resources import Resources
 
@@ -138,6 +139,32 @@ def expand_conjuncts(token: Token) -> list[Token]:
     return [token, *token.conjuncts]
 
 
+def _narrow(code: str, table: dict[str, str], default: str) -> str:
+    """The table entry for the most specific prefix of `code` (4, 3 then 2 digits)."""
+    for size in (4, 3, 2):
+        hit = table.get(code[:size])
+        if hit is not None:
+            return hit
+    return default
+
+
+@dataclass
+class Reading:
+    """One coded predicate before it becomes event rows."""
+
+    anchor: Token
+    code: str
+    sources: list[Actor]
+    targets: list[Actor]
+    inherited: bool
+    negative: bool
+    modality: str
+    reporter: ResolvedActor | None
+    nominal: bool = False
+    symmetric_ok: bool = False
+    evidence: float = 0.0
+
+
 class ClauseReader:
     """Reads one document's clauses into events; holds per-document state (coreference)."""
 
@@ -147,37 +174,137 @@ class ClauseReader:
         self.ctx = ctx
         self.res = res
         self._resolved: dict[tuple[int, int], ResolvedActor | None] = {}
+        self.noun_lemmas = res.nouns.known_lemmas()
+        # coded mentions in document order, for coreference: (token start, country or IGO code, kind)
+        self._coded_mentions: list[tuple[int, ResolvedActor]] = []
+        for mention in ctx.mentions:
+            entry = mention.entries[0]
+            if entry.kind in ("country", "capital", "demonym", "igo", "landmark") and (entry.country or (entry.code or "").startswith("IGO")):
+                span = doc[mention.start:mention.end]
+                self._coded_mentions.append(
+                    (mention.start, ResolvedActor(entry.code if not entry.country else entry.country, entry.country, None,
+                                                  span.text, span.start_char, span.end_char, entry.kind))
+                )
 
     # -- actors -----------------------------------------------------------
-    def actor(self, token: Token, on: date | None) -> Actor | None:
-        if token.lower_ in PERSON_PRONOUNS and token.pos_ == "PRON":
-            if self.ctx.last_person is not None:
-                prev = self.ctx.last_person
-                return Actor(
-                    ResolvedActor(prev.code, prev.country, prev.sector, token.text, token.idx, token.idx + len(token), "pronoun"),
-                    token,
-                )
-            return None
+    @staticmethod
+    def state_actor(resolved: ResolvedActor | None) -> bool:
+        """A coded state or IGO actor (non-state sectors and unknown names are not coded)."""
+        if resolved is None or resolved.code is None:
+            return False
+        if resolved.sector in NON_STATE_SECTORS:
+            return False
+        return resolved.country is not None or resolved.code.startswith("IGO")
+
+    def _pronoun_actor(self, token: Token, prev: ResolvedActor, sector: str | None = None) -> Actor:
+        country = prev.country
+        code = prev.code if country is None else country + (sector or prev.sector or "")
+        return Actor(
+            ResolvedActor(code, country, sector or prev.sector, token.text, token.idx, token.idx + len(token), "pronoun"),
+            token,
+        )
+
+    def _previous_group(self, before: int, avoid: str | None = None) -> ResolvedActor | None:
+        """The latest coded country/IGO mention before token `before` (not of country `avoid`)."""
+        for start, resolved in reversed(self._coded_mentions):
+            if start >= before:
+                continue
+            key = resolved.country or resolved.code
+            if avoid is not None and key == avoid:
+                continue
+            return resolved
+        return None
+
+    def _previous_pair(self, before: int) -> list[ResolvedActor]:
+        seen: dict[str, ResolvedActor] = {}
+        for start, resolved in reversed(self._coded_mentions):
+            if start >= before:
+                continue
+            key = resolved.country or resolved.code
+            if key not in seen:
+                seen[key] = resolved
+            if len(seen) == 2:
+                return list(seen.values())
+        return []
+
+    def raw(self, token: Token, on: date | None) -> ResolvedActor | None:
         start, end = argument_bounds(token)
         key = (start, end)
         if key not in self._resolved:
             self._resolved[key] = resolve_span(self.doc, start, end, self.ctx.mentions, on=on)
-        resolved = self._resolved[key]
+        return self._resolved[key]
+
+    def actor(self, token: Token, on: date | None, avoid: str | None = None) -> Actor | None:
+        lower = token.lower_
+        if token.pos_ == "PRON":
+            if lower in PERSON_PRONOUNS:
+                if self.ctx.last_person is not None:
+                    return self._pronoun_actor(token, self.ctx.last_person)
+                return None
+            if lower in GROUP_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
+                prev = self._previous_group(token.i)
+                return self._pronoun_actor(token, prev) if prev is not None else None
+            return None
+        resolved = self.raw(token, on)
+        if resolved is not None and resolved.kind == "sector" and resolved.sector not in NON_STATE_SECTORS:
+            # "its forces", "his government", "the country's army": a role word owned by a pronoun
+            poss = next((c for c in token.children if c.dep_ == "poss"), None)
+            if poss is not None and poss.lower_ in GROUP_POSSESSIVES | PERSON_POSSESSIVES:
+                prev = self.ctx.last_person if poss.lower_ in PERSON_POSSESSIVES else self._previous_group(token.i)
+                if prev is not None and prev.country:
+                    return self._pronoun_actor(token, prev, resolved.sector)
+            return None
         if resolved is None:
+            if token.pos_ == "NOUN" and any(c.lower_ == "the" for c in token.children if c.dep_ == "det"):
+                if token.lemma_.lower() in COUNTRY_NOUNS and token.tag_ == "NN":
+                    prev = self._previous_group(token.i, avoid)
+                    if prev is not None and prev.country:
+                        return self._pronoun_actor(token, prev)
             return None
         if resolved.kind != "unknown" and resolved.country is None and not (resolved.code or "").startswith("IGO"):
-            return None  # a bare role word ("troops", "reporters") is not an actor on its own
+            return None
         if resolved.kind == "person":
             self.ctx.last_person = resolved
         return Actor(resolved, token)
 
-    def actors(self, tokens: Iterable[Token], on: date | None) -> list[Actor]:
+    def pair(self, token: Token) -> list[Actor]:
+        """"the two leaders/countries": the last two coded countries mentioned."""
+        if token.lemma_.lower() not in PAIR_NOUNS or token.tag_ != "NNS":
+            return []
+        if not any(c.lower_ in ("two", "both") for c in token.children if c.dep_ in ("nummod", "det", "predet")):
+            return []
+        found = self._previous_pair(token.i)
+        if len(found) != 2:
+            return []
+        return [self._pronoun_actor(token, r) for r in found]
+
+    def actors(self, tokens: Iterable[Token], on: date | None, avoid: str | None = None) -> list[Actor]:
         found = []
         for token in tokens:
             for member in expand_conjuncts(token):
-                actor = self.actor(member, on)
+                actor = self.actor(member, on, avoid)
                 if actor is not None:
                     found.append(actor)
+                elif member.pos_ == "NOUN":
+                    found.extend(self.pair(member))
+        return found
+
+    def place_actors(self, tokens: Iterable[Token], on: date | None) -> list[Actor]:
+        """Targets of physical acts: "a plant in the Zaporizhzhia region" -> the place's country."""
+        found: list[Actor] = []
+        for token in tokens:
+            raw = self.raw(token, on)
+            if raw is not None:
+                continue  # a named or role-word argument decides by itself ("Kurdish militants in Iraq")
+            for prep in token.children:
+                if prep.dep_ != "prep" or prep.lower_ not in PLACE_INNER_PREPS:
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    actor = self.actor(obj, on)
+                    if actor is not None and actor.resolved.country and actor.resolved.kind not in ("person",):
+                        found.append(actor)
         return found
 
     # -- clause structure -------------------------------------------------
@@ -185,80 +312,160 @@ class ClauseReader:
     def children(token: Token, *deps: str) -> list[Token]:
         return [c for c in token.children if c.dep_ in deps]
 
+    def agents(self, verb: Token) -> list[Token]:
+        found = [p for a in self.children(verb, "agent") for p in self.children(a, "pobj")]
+        if not found:  # "was promised systems by Germany": the by-phrase hangs off the object
+            for obj in self.children(verb, "dobj"):
+                for prep in self.children(obj, "prep", "agent"):
+                    if prep.lower_ == "by":
+                        found.extend(self.children(prep, "pobj"))
+        return found
+
     def subjects(self, verb: Token, on: date | None, depth: int = 0) -> tuple[list[Actor], bool]:
         """Source actors of `verb` and whether they were inherited from another verb."""
         passive = bool(self.children(verb, "nsubjpass", "auxpass"))
         if passive:
-            agents = [p for a in self.children(verb, "agent") for p in self.children(a, "pobj")]
-            return self.actors(agents, on), False
+            return self.actors(self.agents(verb), on), False
         subjects = self.children(verb, "nsubj")
         if subjects:
             subj = subjects[0]
             if subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                 return self.actors([verb.head], on), True
             return self.actors(subjects, on), False
-        if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-            found, _ = self.subjects(verb.head, on, depth + 1)
+        if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN") and verb.tag_ == "VBG":
+            return self.actors([verb.head], on), True
+        if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
+            head = verb.head
+            if head.pos_ == "ADJ" and head.dep_ == "acomp":
+                head = head.head
+            if verb.dep_ == "xcomp" and self.children(head, "nsubjpass") and not self.agents(head):
+                # raising passives: "Putin is expected to visit Turkey"
+                return self.actors(self.children(head, "nsubjpass"), on), True
+            if verb.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                return [], False
+            found, _ = self.subjects(head, on, depth + 1)
             return found, True
         return [], False
 
-    def targets(self, verb: Token, on: date | None, root: str | None) -> tuple[list[Actor], list[str], list[str]]:
+    def targets(self, verb: Token, on: date | None, root: str | None, code: str | None = None,
+                avoid: str | None = None) -> tuple[list[Actor], list[str], list[str]]:
         """Target actors, object lemmas and target prepositions of `verb`."""
         objects = self.children(verb, "dobj")
         object_lemmas = [o.lemma_.lower() for o in objects]
+        for o in objects:
+            object_lemmas.extend(c.lemma_.lower() for c in o.conjuncts)
         if self.children(verb, "nsubjpass"):
-            passive_targets = self.actors(self.children(verb, "nsubjpass"), on)
+            passive_targets = self.actors(self.children(verb, "nsubjpass"), on, avoid)
             if passive_targets:
                 return passive_targets, object_lemmas, []
         datives = [
             p for d in self.children(verb, "dative", "iobj")
             for p in (self.children(d, "pobj") if d.pos_ == "ADP" else [d])
         ]
-        direct = self.actors(objects + datives, on)
+        direct = self.actors(objects + datives, on, avoid)
         if direct:
             return direct, object_lemmas, []
         holders = [verb, *objects]
+        physical = root in PHYSICAL_ROOTS or code == "042"
         for holder in holders:
             for prep in self.children(holder, "prep"):
                 lemma = prep.lemma_.lower()
-                if lemma not in TARGET_PREPS:
+                if lemma not in TARGET_PREPS and not (lemma == "in" and code == "042"):
                     continue
                 if lemma == "at" and (root is None or int(root) < 10):
                     continue
-                found = self.actors(self.children(prep, "pobj"), on)
+                pobjs = self.children(prep, "pobj")
+                found = self.actors(pobjs, on, avoid)
+                if not found and physical:
+                    found = self.place_actors(pobjs, on)
                 if found:
                     return found, object_lemmas, [lemma]
+        if physical and objects:
+            found = self.place_actors(objects, on)
+            if found:
+                return found, object_lemmas, []
         return [], object_lemmas, []
 
     def negated(self, verb: Token) -> bool:
         if self.children(verb, "neg"):
             return True
-        return verb.dep_ == "xcomp" and bool(self.children(verb.head, "neg"))
+        if verb.dep_ == "xcomp" and self.children(verb.head, "neg"):
+            return True
+        return any(c.lower_ in ("never", "no") and c.dep_ in ("neg", "advmod", "det") for c in verb.children)
 
-    def modality_and_reporter(self, verb: Token, on: date | None) -> tuple[str, ResolvedActor | None]:
+    def clause_head(self, verb: Token) -> Token:
+        node, hops = verb, 0
+        while node.dep_ in ("xcomp", "conj") and hops < 4 and node.head is not node:
+            node, hops = node.head, hops + 1
+        return node
+
+    def reporting(self, verb: Token, on: date | None) -> tuple[str | None, ResolvedActor | None, bool, list[Actor]]:
+        """(modality 'reported' or None, reporter, denied, addressees) of the clause of `verb`."""
+        node = self.clause_head(verb)
+        # "According to X, ..." on the verb itself
+        for prep in self.children(node, "prep"):
+            if prep.lower_ == "according":
+                objs = [o for t in self.children(prep, "prep") for o in self.children(t, "pobj")]
+                found = self.actors(objs, on)
+                return "reported", found[0].resolved if found else None, False, []
+        if node.dep_ in ("ccomp", "parataxis") or (node.dep_ == "conj" and node.head.dep_ == "ROOT"):
+            head = node.head
+            if node.dep_ == "conj":
+                return None, None, False, []
+            lemma = head.lemma_.lower()
+            if lemma in SPEECH_VERBS or (node.dep_ == "parataxis" and lemma in SPEECH_VERBS):
+                speaker = self.children(head, "nsubj") or self.agents(head)
+                reporters = self.actors(speaker, on) if speaker else []
+                addressees: list[Actor] = []
+                if lemma in ADDRESSEE_SPEECH:
+                    addressees = self.actors(self.children(head, "dobj", "dative", "iobj"), on)
+                return "reported", reporters[0].resolved if reporters else None, lemma in DENIAL_VERBS, addressees
+        # "X attacked Y, officials said": the main clause is the speech verb's ccomp already;
+        # a speech verb in parataxis/advcl hanging from our clause reports it too
+        for child in node.children:
+            if child.dep_ in ("parataxis",) and child.lemma_.lower() in SPEECH_VERBS:
+                speaker = self.children(child, "nsubj")
+                reporters = self.actors(speaker, on) if speaker else []
+                return "reported", reporters[0].resolved if reporters else None, False, []
+        return None, None, False, []
+
+    def modality_and_reporter(self, verb: Token, on: date | None) -> tuple[str, ResolvedActor | None, bool, list[Actor]]:
         aux = {c.lower_ for c in self.children(verb, "aux")}
         governor = verb.head if verb.dep_ == "xcomp" else None
+        gov_lemma = ""
         if governor is not None:
+            if governor.pos_ == "ADJ" and governor.dep_ == "acomp":
+                gov_lemma = governor.lemma_.lower()
+                governor = governor.head
+            else:
+                gov_lemma = governor.lemma_.lower()
             aux |= {c.lower_ for c in self.children(governor, "aux")}
-        if aux & HYPOTHETICAL_AUX:
-            return "hypothetical", None
-        if governor is not None and governor.lemma_.lower() in HYPOTHETICAL_GOVERNORS:
-            return "hypothetical", None
-        if aux & FUTURE_AUX or (governor is not None and governor.lemma_.lower() in FUTURE_GOVERNORS):
-            return "future", None
-        if any(c.lower_ == "going" for c in self.children(verb.head, "aux")) or (
-            governor is not None and governor.lower_ == "going"
-        ):
-            return "future", None
-        # reported: the clause (or the clause it hangs from) is a complement of a speech verb
-        node, hops = verb, 0
-        while node.dep_ in ("xcomp", "conj") and hops < 3:
-            node, hops = node.head, hops + 1
-        if node.dep_ == "ccomp" and node.head.lemma_.lower() in SPEECH_VERBS:
-            speaker = self.children(node.head, "nsubj")
-            reporters = self.actors(speaker, on) if speaker else []
-            return "reported", reporters[0].resolved if reporters else None
-        return "asserted", None
+        reported, reporter, denied, addressees = self.reporting(verb, on)
+        if aux & HYPOTHETICAL_AUX or gov_lemma in HYPOTHETICAL_GOVERNORS:
+            return "hypothetical", reporter, denied, addressees
+        if aux & FUTURE_AUX or gov_lemma in FUTURE_GOVERNORS or gov_lemma in ("likely", "due", "set", "poised"):
+            return "future", reporter, denied, addressees
+        if any(c.lower_ == "going" for c in self.children(verb.head, "aux")):
+            return "future", reporter, denied, addressees
+        if self.hypothetical_clause(verb):
+            return "hypothetical", reporter, denied, addressees
+        if reported:
+            if addressees:
+                return "asserted", None, denied, addressees
+            return "reported", reporter, denied, addressees
+        return "asserted", None, denied, addressees
+
+    @staticmethod
+    def hypothetical_clause(verb: Token) -> bool:
+        """A conditional clause ("if X attacks Y") states no fact."""
+        node = verb
+        for _ in range(3):
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in node.children):
+                return True
+            if node.dep_ not in ("conj", "xcomp"):
+                break
+            node = node.head
+        return False
 
     def prep_forms(self, verb: Token, target_preps: Sequence[str]) -> list[str]:
         """Prepositions of the verb as lexicon keys: 'for:ceasefire' before bare 'for'.
@@ -278,64 +485,304 @@ class ClauseReader:
 
     def code_for(self, verb: Token, objects: Sequence[str], preps: Sequence[str]) -> str | None:
         particle = next((c.lemma_.lower() for c in self.children(verb, "prt")), "")
-        return self.res.verbs.lookup(verb.lemma_.lower(), particle, objects, self.prep_forms(verb, preps))
+        code = self.res.verbs.lookup(verb.lemma_.lower(), particle, objects, self.prep_forms(verb, preps))
+        if code is None and verb.lemma_.lower() in LIGHT_VERBS:
+            for obj in self.children(verb, "dobj"):
+                code = self.res.nouns.lookup(obj.lemma_.lower())
+                if code is not None and code[:2] not in ("01", "02", "05", "10", "11", "12", "13", "14"):
+                    break
+                code = None
+        if code is not None and code[:2] == "15":
+            if any(is_joint(o) for o in self.children(verb, "dobj")):
+                code = "062"
+        return code
+
+    def verb_code(self, verb: Token, on: date | None, avoid: str | None = None) -> tuple[str | None, list[Actor], list[str]]:
+        objects = [o.lemma_.lower() for o in self.children(verb, "dobj")]
+        first_code = self.code_for(verb, objects, [])
+        root = first_code[:2] if first_code else None
+        targets, objects, preps = self.targets(verb, on, root, first_code, avoid)
+        code = self.code_for(verb, objects, preps) or first_code
+        if code is not None and not targets and code == "042":
+            targets, objects, preps = self.targets(verb, on, code[:2], code, avoid)
+        return code, targets, preps
+
+    # -- governed complements --------------------------------------------------
+    @staticmethod
+    def complement(token: Token) -> Token | None:
+        return next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+
+    def governor_kind(self, token: Token) -> str | None:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB":
+            if lemma in COMMISSIVE_GOVERNORS:
+                return "commit"
+            if lemma in THREAT_GOVERNORS:
+                return "threat"
+            if lemma in REFUSAL_GOVERNORS:
+                return "refuse"
+        elif token.pos_ == "ADJ" and lemma in READY_ADJECTIVES and token.dep_ == "acomp":
+            return "commit"
+        return None
+
+    def embedded_chain(self, verb: Token) -> list[Token]:
+        """The complement verb, its conjuncts and the verbs they govern in turn."""
+        chain = [verb, *[c for c in verb.conjuncts if c.pos_ in ("VERB", "AUX")]]
+        out: list[Token] = []
+        stack = list(chain)
+        while stack and len(out) < 8:
+            v = stack.pop(0)
+            out.append(v)
+            stack.extend(c for c in v.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"))
+        return out
+
+    def embedded_targets(self, chain: Sequence[Token], on: date | None, avoid: str | None) -> tuple[list[Actor], str | None]:
+        for v in chain:
+            code = None
+            if v.lemma_.lower() in self.res.verb_lemmas or v.lemma_.lower() in LIGHT_VERBS:
+                code, targets, _ = self.verb_code(v, on, avoid)
+            else:
+                targets, _, _ = self.targets(v, on, None, None, avoid)
+            if not targets and v.dep_ == "ccomp":
+                targets = self.actors(self.children(v, "nsubj"), on, avoid)
+            if targets:
+                return targets, code
+        return [], None
+
+    def governed_reading(self, gov: Token, kind: str, on: date | None) -> Reading | None:
+        xcomp = self.complement(gov)
+        if xcomp is None:
+            return None
+        clause_verb = gov.head if gov.pos_ == "ADJ" else gov
+        sources, inherited = self.subjects(clause_verb, on)
+        if not sources:
+            return None
+        avoid = sources[0].resolved.country
+        chain = self.embedded_chain(xcomp)
+        own_code, own_targets, _ = self.verb_code(gov, on, avoid) if gov.pos_ == "VERB" else (None, [], [])
+        targets, inner = self.embedded_targets(chain, on, avoid)
+        if own_targets and not (gov.lemma_.lower() == "offer" and not self.children(gov, "dative", "iobj")):
+            targets = own_targets
+        if kind == "commit":
+            if inner is not None and inner[:2] in HOSTILE_ROOTS | {"16"} and inner[:2] != "16":
+                code = _narrow(inner, THREAT_CODES, "138")
+            elif inner is not None:
+                code = _narrow(inner, INTENT_CODES, "030")
+            else:
+                code = "030"
+        elif kind == "threat":
+            code = _narrow(inner, THREAT_CODES, "130") if inner else "130"
+        else:
+            code = _narrow(inner, REFUSAL_CODES, "120") if inner else "120"
+        modality, reporter, denied, addressees = self.modality_and_reporter(clause_verb, on)
+        if not targets and addressees:
+            targets = addressees
+        return Reading(gov, code, sources, targets, inherited, self.negated(clause_verb) or denied, modality, reporter,
+                       symmetric_ok=kind == "commit", evidence=0.05 if inner else 0.0)
+
+    # -- mediation ----------------------------------------------------------------
+    def mediation_reading(self, verb: Token, on: date | None) -> Reading | None:
+        """"talks mediated by Turkey", "a deal brokered by China": mediator -> each party."""
+        if verb.dep_ not in ("acl", "relcl", "advcl") and not (verb.dep_ == "ROOT" and self.children(verb, "agent")):
+            return None
+        mediators = self.actors(self.agents(verb), on)
+        if not mediators:
+            return None
+        parties: list[Actor] = []
+        node = verb.head
+        # "talks between X and Y, mediated by Z"
+        for prep in self.children(node, "prep"):
+            if prep.lower_ == "between":
+                parties = self.actors(self.children(prep, "pobj"), on)
+        if not parties:
+            clause = node
+            while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+                clause = clause.head
+            if clause.pos_ in ("VERB", "AUX"):
+                subj, _ = self.subjects(clause, on)
+                tgt, _, _ = self.targets(clause, on, None)
+                parties = subj + tgt
+        parties = [p for p in parties if p.resolved.country != mediators[0].resolved.country]
+        if not parties:
+            return None
+        modality, reporter, denied, _ = self.modality_and_reporter(verb, on)
+        return Reading(verb, "045", mediators, parties, False, self.negated(verb), modality, reporter)
+
+    # -- nominal events -------------------------------------------------------------
+    def nominal_reading(self, noun: Token, on: date | None) -> Reading | None:
+        code = self.res.nouns.lookup(noun.lemma_.lower())
+        if code is None or code[:2] not in NOMINAL_ROOTS:
+            return None
+        if code[:2] == "15" and is_joint(noun):
+            code = "062"
+        sources = self.actors(source_tokens(noun), on)
+        sources = [s for s in sources if s.token.i != noun.i]
+        pairs = target_preps(noun)
+        between = [o for p, o in pairs if p == "between"]
+        between_actors = self.actors(between, on) if between else []
+        if not between_actors:
+            for prep in self.children(noun, "prep"):
+                if prep.lower_ == "between":
+                    between_actors = self.actors(self.children(prep, "pobj"), on)
+        targets: list[Actor] = []
+        physical = code[:2] in PHYSICAL_ROOTS or code == "042"
+        for prep, obj in pairs:
+            if prep not in NOMINAL_TARGET_PREPS:
+                continue
+            if prep == "in" and code != "042":
+                continue
+            if prep == "with" and code[:2] not in ("04", "06"):
+                continue
+            found = self.actors([obj], on)
+            if not found and physical:
+                found = self.place_actors([obj], on)
+            if prep == "of" and found and not sources and code[:2] in ("07",):
+                continue
+            if found:
+                targets = found
+                break
+        symmetric = False
+        if between_actors:
+            if sources:
+                targets = between_actors
+            elif len(between_actors) >= 2:
+                sources, targets, symmetric = between_actors, between_actors, True
+        if not sources or not targets:
+            return None
+        modality, reporter = self.nominal_modality(noun, on)
+        return Reading(noun, code, sources, targets, False, False, modality, reporter, nominal=True,
+                       symmetric_ok=symmetric)
+
+    def nominal_modality(self, noun: Token, on: date | None) -> tuple[str, ResolvedActor | None]:
+        node = noun
+        hops = 0
+        while node.pos_ not in ("VERB", "AUX") and node.head is not node and hops < 6:
+            node, hops = node.head, hops + 1
+        if node.pos_ not in ("VERB", "AUX"):
+            return "asserted", None
+        aux = {c.lower_ for c in self.children(node, "aux")}
+        if noun.dep_ in ("nsubj", "nsubjpass") and noun.head is node and aux & HYPOTHETICAL_AUX:
+            return "hypothetical", None
+        reported, reporter, _, _ = self.reporting(node, on)
+        return ("reported", reporter) if reported else ("asserted", None)
 
     # -- events -------------------------------------------------------------
+    def readings(self, sent: Span) -> list[Reading]:
+        published = self.ctx.published
+        found: list[Reading] = []
+        consumed: set[int] = set()
+        governors: list[tuple[Token, str]] = []
+        for token in sent:
+            kind = self.governor_kind(token)
+            if kind is not None:
+                xcomp = self.complement(token)
+                if xcomp is not None:
+                    governors.append((token, kind))
+                    consumed.update(v.i for v in self.embedded_chain(xcomp))
+        for gov, kind in governors:
+            if gov.i in consumed:
+                continue
+            reading = self.governed_reading(gov, kind, published)
+            if reading is not None:
+                found.append(reading)
+            consumed.add(gov.i)
+        for token in sent:
+            if token.i in consumed:
+                continue
+            pos = token.pos_
+            lemma = token.lemma_.lower()
+            if pos == "NOUN":
+                if lemma in self.noun_lemmas:
+                    reading = self.nominal_reading(token, published)
+                    if reading is not None:
+                        found.append(reading)
+                continue
+            if pos != "VERB":
+                continue
+            if lemma in MEDIATION_LEMMAS:
+                reading = self.mediation_reading(token, published)
+                if reading is not None:
+                    found.append(reading)
+                    continue
+            if lemma not in self.res.verb_lemmas and lemma not in LIGHT_VERBS:
+                continue
+            reading = self.verb_reading(token, published)
+            if reading is not None:
+                found.append(reading)
+        return found
+
+    def verb_reading(self, verb: Token, on: date | None) -> Reading | None:
+        sources, inherited = self.subjects(verb, on)
+        if not sources:
+            return None
+        avoid = sources[0].resolved.country
+        code, targets, _ = self.verb_code(verb, on, avoid)
+        if code is None:
+            return None
+        governor = verb.head if verb.dep_ == "xcomp" else None
+        if governor is not None and governor.lemma_.lower() in ("decide",):
+            code = _narrow(code, INTENT_CODES, code)
+        modality, reporter, denied, addressees = self.modality_and_reporter(verb, on)
+        if not targets and addressees:
+            targets = [a for a in addressees if a.resolved.country != avoid]
+        lemma = verb.lemma_.lower()
+        symmetric_ok = code[:2] in SYMMETRIC_ROOTS or code in SYMMETRIC_CODES and lemma in SYMMETRIC_LEMMAS
+        if code in ("190", "193") and lemma not in ("clash", "fight", "exchange"):
+            symmetric_ok = False
+        return Reading(verb, code, sources, targets, inherited, self.negated(verb) or denied, modality, reporter,
+                       symmetric_ok=symmetric_ok)
+
     def sentence_events(self, sent: Span, sentence_index: int) -> list[dict]:
         events: list[dict] = []
         seen: set[tuple] = set()
         published = self.ctx.published
-        for verb in sent:
-            if verb.pos_ not in ("VERB",) or verb.lemma_.lower() not in self.res.verb_lemmas:
+        for reading in self.readings(sent):
+            cameo = self.res.cameo.get(reading.code)
+            if cameo is None or cameo.root in ("01",):
                 continue
-            # the code decides whether 'at' introduces a target, so look it up twice
-            first_code = self.code_for(verb, [o.lemma_.lower() for o in self.children(verb, "dobj")], [])
-            root = first_code[:2] if first_code else None
-            targets, objects, preps = self.targets(verb, published, root)
-            code = self.code_for(verb, objects, preps) or first_code
-            if code is None:
-                continue
-            sources, inherited = self.subjects(verb, published)
-            if not sources:
-                continue
-            governor = verb.head if verb.dep_ == "xcomp" else None
-            if governor is not None and governor.lemma_.lower() in INTENT_GOVERNORS:
-                code = INTENT_CODES.get(code, INTENT_CODES.get(code[:3], INTENT_CODES.get(code[:2], code)))
-            cameo = self.res.cameo.get(code)
-            if cameo is None:
-                continue
+            sources = [s for s in reading.sources if self.state_actor(s.resolved)]
+            targets = [t for t in reading.targets if self.state_actor(t.resolved)]
             pairs = [(s, t) for s in sources for t in targets]
-            if not targets and len(sources) > 1 and cameo.root in SYMMETRIC_ROOTS:
+            if not targets and len(sources) > 1 and reading.symmetric_ok:
+                pairs = [(a, b) for a in sources for b in sources if a is not b]
+            elif reading.symmetric_ok and reading.nominal and sources is targets:
                 pairs = [(a, b) for a in sources for b in sources if a is not b]
             if not pairs:
                 continue
-            when = event_date_for(sent, verb, published)
-            modality, reporter = self.modality_and_reporter(verb, published)
+            anchor = reading.anchor
+            when = event_date_for(sent, anchor, published)
+            if reading.nominal and when.origin != "expression":
+                for child in anchor.children:
+                    if child.dep_ in ("acl", "relcl"):
+                        inner = event_date_for(sent, child, published)
+                        if inner.origin == "expression":
+                            when = inner
+                            break
+            modality = reading.modality
             if modality in ("asserted", "reported") and when.origin == "expression" and is_historical(when.date, published):
                 modality = "historical"
-            negative = self.negated(verb)
             for source, target in pairs:
-                if source.resolved.code is None and target.resolved.code is None:
+                s_key = source.resolved.country or source.resolved.code
+                t_key = target.resolved.country or target.resolved.code
+                if s_key == t_key:
                     continue
-                if source.resolved.code is not None and source.resolved.code == target.resolved.code:
-                    continue
-                key = (source.resolved.start_char, target.resolved.start_char, verb.i, code)
+                key = (s_key, t_key, cameo.root)
                 if key in seen:
                     continue
                 seen.add(key)
                 exclude = {source.token.i, target.token.i}
                 place = event_place(
-                    sent, verb, exclude, self.res.gazetteer, self.ctx.country_context, self.ctx.dateline_place
+                    sent, anchor, exclude, self.res.gazetteer, self.ctx.country_context, self.ctx.dateline_place
                 )
                 events.append(
                     self.event_row(
-                        sent, sentence_index, verb, source.resolved, target.resolved, cameo, negative,
-                        modality, reporter, when, place, inherited,
+                        sent, sentence_index, anchor, source.resolved, target.resolved, cameo, reading.negative,
+                        modality, reading.reporter, when, place, reading,
                     )
                 )
         return events
 
-    def event_row(self, sent, sentence_index, verb, source, target, cameo, negative, modality, reporter, when: EventDate, place, inherited) -> dict:
+    def event_row(self, sent, sentence_index, verb, source, target, cameo, negative, modality, reporter, when: EventDate, place, reading: Reading) -> dict:
         action_start = verb.idx
         action_end = verb.idx + len(verb.text)
         particle = next((c for c in self.children(verb, "prt")), None)
@@ -378,7 +825,7 @@ class ClauseReader:
             "location_country": place.country if place else None,
             "latitude": place.latitude if place else None,
             "longitude": place.longitude if place else None,
-            "confidence": confidence(source, target, modality, inherited, len(sent)),
+            "confidence": confidence(source, target, modality, reading, len(sent)),
             "source_start": source.start_char,
             "source_end": source.end_char,
             "action_start": action_start,
@@ -390,24 +837,29 @@ class ClauseReader:
         }
 
 
-def confidence(source: ResolvedActor, target: ResolvedActor, modality: str, inherited: bool, sentence_tokens: int) -> float:
+def confidence(source: ResolvedActor, target: ResolvedActor, modality: str, reading: Reading, sentence_tokens: int) -> float:
     """A rank score: how much of the reading rests on dictionary facts vs parse guesses.
 
-    Unknown actors, pronouns, inherited subjects, hedged modality and long
-    sentences (where the small parser errs most) each lower it.
+    Pronoun and description actors, inherited subjects, nominal and governed
+    readings, hedged modality and long sentences (where the small parser errs
+    most) each lower it.
     """
-    score = 0.9
+    score = 0.9 + reading.evidence
     for actor in (source, target):
-        if actor.code is None:
-            score -= 0.25
-        elif actor.kind == "pronoun":
+        if actor.kind == "pronoun":
             score -= 0.15
-    if inherited:
+        elif actor.kind == "unknown":
+            score -= 0.25
+    if reading.inherited:
         score -= 0.1
+    if reading.nominal:
+        score -= 0.05
     if modality in ("hypothetical", "future"):
         score -= 0.1
     if sentence_tokens > 40:
         score -= 0.1
+    elif sentence_tokens > 28:
+        score -= 0.05
     return round(max(0.05, min(0.99, score)), 3)
 
 

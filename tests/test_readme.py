@@ -1,0 +1,31 @@
+"""The README's dictionary examples are valid files for --actors and --verbs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from transforms.actors import ActorDictionary
+from transforms.codes import VerbLexicon
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+def block_starting(header: str) -> str:
+    blocks = re.findall(r"```\n(.*?)```", README, flags=re.S)
+    return next(b for b in blocks if b.startswith(header))
+
+
+def test_actor_example_loads(tmp_path: Path) -> None:
+    path = tmp_path / "actors.tsv"
+    path.write_text(block_starting("name\tcode"), encoding="utf-8")
+    entries = ActorDictionary.load((path,)).entries_for("Vyacheslav Gladkov")
+    assert [e.code for e in entries] == ["RUSGOV"]
+
+
+def test_verb_example_loads(tmp_path: Path) -> None:
+    path = tmp_path / "verbs.tsv"
+    path.write_text(block_starting("lemma\tparticle"), encoding="utf-8")
+    lexicon = VerbLexicon.load((path,))
+    assert lexicon.lookup("ship", objects=["weapon"]) == "072"
+    assert lexicon.lookup("rebuke") == "111"

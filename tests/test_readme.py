@@ -12,7 +12,7 @@ README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding=
 
 
 def block_starting(header: str) -> str:
-    blocks = re.findall(r"```\n(.*?)```", README, flags=re.S)
+    blocks = re.findall(r"^```[a-z]*\n(.*?)^```", README, flags=re.S | re.M)
     return next(b for b in blocks if b.startswith(header))
 
 

@@ -63,7 +63,7 @@ def header_end(document: Document) -> int:
     return published_from_text(document.text).body_start
 
 
-def document_row(document: Document, run_id: str) -> dict:
+def document_row(document: Document, run_id: str, extractor_version: str = EXTRACTOR_VERSION) -> dict:
     return {
         "doc_id": document.doc_id,
         "source_path": document.source_path,
@@ -76,7 +76,7 @@ def document_row(document: Document, run_id: str) -> dict:
         "text": document.text,
         "content_sha256": document.content_sha256,
         "metadata": json.dumps(document.metadata, ensure_ascii=False, default=str, sort_keys=True),
-        "extractor_version": EXTRACTOR_VERSION,
+        "extractor_version": extractor_version,
         "run_id": run_id,
     }
 
@@ -99,9 +99,10 @@ def process_batch(documents: Sequence[Document], res: Resources, run_id: str) ->
         sentences += count
         for event in events:
             event["run_id"] = run_id
+            event["extractor_version"] = res.extractor_version
         rows.extend(events)
     return BatchFrames(
-        documents=conform([document_row(d, run_id) for d in documents], DOCUMENTS),
+        documents=conform([document_row(d, run_id, res.extractor_version) for d in documents], DOCUMENTS),
         events=conform(rows, EVENTS),
         sentences=sentences,
     )

@@ -7,6 +7,7 @@ reuses it.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +32,23 @@ class Resources:
     nouns: NounLexicon
     cameo: dict[str, CameoCode]
     gazetteer: Gazetteer
+    extractor_version: str
+
+
+def extractor_version(user_files: Sequence[Path]) -> str:
+    """The extractor version, plus a fingerprint of any user dictionaries.
+
+    A rerun with a changed --actors or --verbs file must recode documents whose
+    text did not change; the loader compares this version to decide.
+    """
+    from transforms.extract import EXTRACTOR_VERSION  # extract imports this module
+
+    if not user_files:
+        return EXTRACTOR_VERSION
+    digest = hashlib.sha256()
+    for path in user_files:
+        digest.update(Path(path).read_bytes())
+    return f"{EXTRACTOR_VERSION}+dict.{digest.hexdigest()[:10]}"
 
 
 @lru_cache(maxsize=4)
@@ -52,7 +70,8 @@ def load_resources(
         verb_lemmas=verbs.known_lemmas(),
         nouns=NounLexicon.load(),
         cameo=cameo_table(),
-        gazetteer=Gazetteer.default() if hasattr(Gazetteer, "default") else Gazetteer(),
+        gazetteer=Gazetteer.default(),
+        extractor_version=extractor_version([*actor_files, *verb_files]),
     )
 
 

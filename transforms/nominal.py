@@ -23,13 +23,9 @@ from spacy.tokens import Token
 
 # CAMEO roots a noun may be coded with as a nominal event.
 NOMINAL_ROOTS = frozenset({"04", "06", "07", "08", "09", "15", "16", "17", "18", "19", "20"})
-# Nouns that name acts but are often not in the noun lexicon by this lemma.
+# Prepositions that introduce a nominal event's target ("in" only for visits).
 NOMINAL_TARGET_PREPS = frozenset({"to", "on", "against", "into", "of", "around", "with", "toward", "towards", "upon", "in"})
 SOURCE_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
-# Prepositions that introduce the target only for physical acts (strikes,
-# deployments, visits): "in" is the setting of talks but the target of a visit.
-PLACE_PREPS = frozenset({"in"})
-PHYSICAL_ROOTS = frozenset({"04", "07", "15", "17", "18", "19", "20"})
 # Adjectives that make a drill or exercise a joint (cooperative) one.
 JOINT_WORDS = frozenset({"joint", "combined", "bilateral", "trilateral"})
 
@@ -64,4 +60,8 @@ def target_preps(noun: Token) -> list[tuple[str, Token]]:
 
 
 def is_joint(noun: Token) -> bool:
-    return any(c.lower_ in JOINT_WORDS for c in noun.children if c.dep_ in ("amod", "compound"))
+    """"joint drills", "joint air force drills": a modifier anywhere before the noun."""
+    for child in noun.lefts:
+        if child.dep_ in ("amod", "compound") and any(t.lower_ in JOINT_WORDS for t in child.subtree):
+            return True
+    return False

@@ -1,0 +1,150 @@
+"""Unit tests of the event reader on hand-written sentences (one model load per module)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from transforms.extract import EXTRACTOR_VERSION, DocContext, extract_events
+from transforms.places import document_country_context
+from transforms.resources import load_resources
+
+PUBLISHED = date(2024, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def res():
+    return load_resources()
+
+
+def events(res, text: str, published: date = PUBLISHED) -> list[dict]:
+    doc = res.nlp(text)
+    ctx = DocContext(
+        doc_id="t", content_sha256="0" * 64, published=published, dateline_place=None,
+        country_context=document_country_context(doc, res.gazetteer), mentions=res.matcher.find(doc),
+    )
+    found, _ = extract_events(doc, ctx, res)
+    return found
+
+
+def triples(found: list[dict]) -> set[tuple[str, str, str]]:
+    return {(e["source_country"] or e["source_code"], e["target_country"] or e["target_code"], e["plover_type"]) for e in found}
+
+
+def test_version() -> None:
+    assert EXTRACTOR_VERSION == "0.2.0"
+
+
+def test_plain_transitive(res) -> None:
+    found = events(res, "Poland condemned Belarus on Monday.")
+    assert triples(found) == {("POL", "BLR", "ACCUSE")}
+    assert found[0]["modality"] == "asserted" and found[0]["polarity"] == "positive"
+
+
+def test_passive_with_agent(res) -> None:
+    assert triples(events(res, "The Estonian ambassador was summoned by the Latvian foreign ministry.")) == {
+        ("LVA", "EST", "ACCUSE")
+    }
+
+
+def test_passive_without_agent_is_not_an_event(res) -> None:
+    assert events(res, "Several buildings in Odesa were damaged overnight.") == []
+
+
+def test_coordinated_subjects_of_a_mutual_act(res) -> None:
+    assert triples(events(res, "Chile and Peru held talks in Lima.")) >= {("CHL", "PER", "CONSULT"), ("PER", "CHL", "CONSULT")}
+
+
+def test_coordinated_targets(res) -> None:
+    found = triples(events(res, "Canada imposed sanctions on Iran and Syria."))
+    assert {("CAN", "IRN"), ("CAN", "SYR")} <= {(s, t) for s, t, _ in found}
+
+
+def test_commissive_codes_the_promise_not_the_act(res) -> None:
+    found = events(res, "France agreed to supply Ukraine with artillery shells.")
+    assert triples(found) == {("FRA", "UKR", "AGREE")}
+    assert found[0]["cameo_code"].startswith("03") and found[0]["modality"] == "asserted"
+
+
+def test_threat_to_act(res) -> None:
+    assert triples(events(res, "Iran threatened to strike Israel.")) == {("IRN", "ISR", "THREATEN")}
+
+
+def test_refusal_is_reject(res) -> None:
+    assert triples(events(res, "Austria refused to send weapons to Ukraine.")) == {("AUT", "UKR", "REJECT")}
+
+
+def test_reported_speech(res) -> None:
+    found = events(res, "The Pentagon said North Korea sent troops to Russia.")
+    assert triples(found) == {("PRK", "RUS", "AID")}
+    assert found[0]["modality"] == "reported" and found[0]["reporter_code"].startswith("USA")
+
+
+def test_requested_content_is_not_coded(res) -> None:
+    assert triples(events(res, "Germany urged Serbia to stop arming separatists in Kosovo.")) == {("DEU", "SRB", "REQUEST")}
+
+
+def test_negation(res) -> None:
+    found = events(res, "Turkey did not attack Greece.")
+    assert triples(found) == {("TUR", "GRC", "ASSAULT")} and found[0]["polarity"] == "negative"
+
+
+def test_hypothetical_and_future(res) -> None:
+    assert events(res, "China could invade Taiwan.")[0]["modality"] == "hypothetical"
+    assert events(res, "Japan will send aid to Nepal.")[0]["modality"] == "future"
+
+
+def test_historical(res) -> None:
+    found = events(res, "Iraq invaded Kuwait in August 1990.")
+    assert triples(found) == {("IRQ", "KWT", "ASSAULT")} and found[0]["modality"] == "historical"
+
+
+def test_nominal_event_with_both_participants(res) -> None:
+    assert triples(events(res, "Russia's invasion of Georgia shocked Europe.")) == {("RUS", "GEO", "ASSAULT")}
+
+
+def test_nominal_event_needs_a_source(res) -> None:
+    assert events(res, "Sanctions against Cuba have done little.") == []
+
+
+def test_talks_between(res) -> None:
+    assert triples(events(res, "Talks between Serbia and Albania resumed on Monday.")) >= {
+        ("SRB", "ALB", "CONSULT"), ("ALB", "SRB", "CONSULT")
+    }
+
+
+def test_place_target_is_its_country(res) -> None:
+    assert triples(events(res, "Russia attacked Kharkiv on Friday.")) == {("RUS", "UKR", "ASSAULT")}
+
+
+def test_non_state_target_is_not_coded(res) -> None:
+    assert events(res, "Turkey bombed Kurdish militants in northern Iraq.") == []
+
+
+def test_pronoun_coreference(res) -> None:
+    text = "Vladimir Putin arrived in Hanoi on Wednesday. He praised Vietnam for its friendship."
+    assert ("RUS", "VNM", "SUPPORT") in triples(events(res, text))
+
+
+def test_two_countries_description(res) -> None:
+    text = "Kenya and Uganda met on Monday. The two countries agreed to reopen the border."
+    assert {("KEN", "UGA", "AGREE"), ("UGA", "KEN", "AGREE")} <= triples(events(res, text))
+
+
+def test_no_interaction_no_event(res) -> None:
+    assert events(res, "Both India and Pakistan recorded record temperatures this week.") == []
+
+
+def test_confidence_ranks_hedged_readings_lower(res) -> None:
+    plain = events(res, "Poland condemned Belarus on Monday.")[0]["confidence"]
+    hedged = events(res, "China could invade Taiwan.")[0]["confidence"]
+    assert plain > hedged
+
+
+def test_offsets_index_the_text(res) -> None:
+    text = "Russian President Vladimir Putin met North Korean leader Kim Jong Un in Pyongyang."
+    for e in events(res, text):
+        assert text[e["source_start"]:e["source_end"]] == e["source_text"]
+        assert text[e["target_start"]:e["target_end"]] == e["target_text"]
+        assert text[e["action_start"]:e["action_end"]] == e["action_text"]

@@ -148,3 +148,22 @@ def test_offsets_index_the_text(res) -> None:
         assert text[e["source_start"]:e["source_end"]] == e["source_text"]
         assert text[e["target_start"]:e["target_end"]] == e["target_text"]
         assert text[e["action_start"]:e["action_end"]] == e["action_text"]
+
+
+def test_unknown_actor_is_kept_with_text_and_no_code(res) -> None:
+    found = events(res, "Ethiopia accused the Tigray People's Liberation Front of attacks.")
+    assert [(e["source_code"], e["target_code"], e["target_text"]) for e in found] == [
+        ("ETH", None, "the Tigray People's Liberation Front")
+    ]
+
+
+def test_non_state_actor_from_the_dictionary_is_coded(res) -> None:
+    found = events(res, "Hezbollah fired rockets at Israel on Monday.")
+    assert [(e["source_code"], e["target_code"], e["cameo_root"]) for e in found] == [("LBNREB", "ISR", "19")]
+
+
+def test_person_code_follows_the_event_date(res) -> None:
+    then = events(res, "Donald Trump met Kim Jong Un in Singapore in June 2018.", published=date(2024, 6, 1))
+    now = events(res, "Donald Trump met Kim Jong Un on Monday.", published=date(2024, 6, 1))
+    assert then[0]["source_code"] == "USAGOV" and then[0]["modality"] == "historical"
+    assert now[0]["source_code"] == "USAELI"

@@ -32,6 +32,7 @@ plain event dicts (the EVENTS contract) out.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -229,6 +230,17 @@ class ClauseReader:
             return False
         return resolved.country is not None or resolved.code.startswith("IGO")
 
+    @classmethod
+    def kept_actor(cls, resolved: ResolvedActor | None) -> bool:
+        """An actor an event may have: a state or IGO actor, a coded non-state actor with a
+        country (rebels "LBNREB", opposition, former leaders "USAELI"), or a named entity
+        the dictionary does not know (kept with its text and no code)."""
+        if resolved is None:
+            return False
+        if cls.state_actor(resolved) or resolved.kind == "unknown":
+            return True
+        return resolved.code is not None and resolved.country is not None and resolved.kind != "sector"
+
     def _pronoun_actor(self, token: Token, prev: ResolvedActor, sector: str | None = None) -> Actor:
         country = prev.country
         code = prev.code if country is None else country + (sector or prev.sector or "")
@@ -259,6 +271,20 @@ class ClauseReader:
             if len(seen) == 2:
                 return list(seen.values())
         return []
+
+    def redated(self, actor: "Actor", when: EventDate) -> ResolvedActor:
+        """A person's code as of the event's own date ("Trump met Kim in 2019" -> USAGOV).
+
+        Actors are first resolved on the published date; when the clause dates the
+        event otherwise, a person is looked up again so the code follows the event.
+        """
+        if actor.resolved.kind != "person" or when.origin != "expression" or when.date is None:
+            return actor.resolved
+        start, end = argument_bounds(actor.token)
+        again = resolve_span(self.doc, start, end, self.ctx.mentions, on=when.date)
+        if again is None or again.kind != "person" or again.code == actor.resolved.code:
+            return actor.resolved
+        return dataclasses.replace(actor.resolved, code=again.code, country=again.country, sector=again.sector)
 
     def raw(self, token: Token, on: date | None) -> ResolvedActor | None:
         start, end = argument_bounds(token)
@@ -961,11 +987,14 @@ class ClauseReader:
             cameo = self.res.cameo.get(reading.code)
             if cameo is None or cameo.root in ("01",):
                 continue
-            sources = [s for s in reading.sources if self.state_actor(s.resolved)]
-            targets = [t for t in reading.targets if self.state_actor(t.resolved)]
+            # Unknown named entities are kept beside a coded actor (with their text and
+            # no code) so `dotterel actors --unknown` can show what the dictionary lacks.
+            sources = [s for s in reading.sources if self.kept_actor(s.resolved)]
+            targets = [t for t in reading.targets if self.kept_actor(t.resolved)]
             pairs = [(s, t) for s in sources for t in targets]
             if not targets and len(sources) > 1 and reading.symmetric_ok:
                 pairs = [(a, b) for a in sources for b in sources if a is not b]
+            pairs = [(a, b) for a, b in pairs if a.resolved.code is not None or b.resolved.code is not None]
             if not pairs:
                 continue
             anchor = reading.anchor
@@ -982,8 +1011,8 @@ class ClauseReader:
             if modality in ("asserted", "reported") and when.origin == "expression" and not ongoing and is_historical(when.date, published):
                 modality = "historical"
             for source, target in pairs:
-                s_key = source.resolved.country or source.resolved.code
-                t_key = target.resolved.country or target.resolved.code
+                s_key = source.resolved.country or source.resolved.code or source.resolved.text
+                t_key = target.resolved.country or target.resolved.code or target.resolved.text
                 if s_key == t_key:
                     continue
                 key = (s_key, t_key, cameo.root)
@@ -996,7 +1025,8 @@ class ClauseReader:
                 )
                 events.append(
                     self.event_row(
-                        sent, sentence_index, anchor, source.resolved, target.resolved, cameo, reading.negative,
+                        sent, sentence_index, anchor, self.redated(source, when), self.redated(target, when),
+                        cameo, reading.negative,
                         modality, reading.reporter, when, place, reading,
                     )
                 )

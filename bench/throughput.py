@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -53,13 +52,13 @@ def bare_pipe_seconds(texts: list[str], model: str | None) -> float:
     return time.perf_counter() - start
 
 
-def child_flow(corpus: Path, warehouse: Path, model: str | None) -> dict:
+def child_flow(corpus: Path, warehouse: Path, model: str | None, batch_size: int = 128) -> dict:
     """Run the flow in a fresh process; report its timings and peak RSS."""
     code = (
         "import json,resource,sys,time\n"
         "t=time.perf_counter()\n"
         "from flows.pipeline import run_pipeline\n"
-        f"s=run_pipeline([{str(corpus)!r}], warehouse={str(warehouse)!r}, model={model!r})\n"
+        f"s=run_pipeline([{str(corpus)!r}], warehouse={str(warehouse)!r}, model={model!r}, batch_size={batch_size})\n"
         "s['wall']=time.perf_counter()-t\n"
         "s['peak_rss_mb']=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024\n"
         "print('BENCH'+json.dumps(s))\n"
@@ -86,8 +85,9 @@ def main() -> None:
         small = max(args.documents // 3, 30)
         write_corpus(tmp_path / "mem_small", small)
         write_corpus(tmp_path / "mem_large", small * 3)
-        mem_small = child_flow(tmp_path / "mem_small", tmp_path / "small.duckdb", args.model)
-        mem_large = child_flow(tmp_path / "mem_large", tmp_path / "large.duckdb", args.model)
+        # small batches, so that both memory runs stream several batches
+        mem_small = child_flow(tmp_path / "mem_small", tmp_path / "small.duckdb", args.model, batch_size=25)
+        mem_large = child_flow(tmp_path / "mem_large", tmp_path / "large.duckdb", args.model, batch_size=25)
     work_seconds = flow["seconds"]
     print(f"corpus: {args.documents} documents, {words:,} words; model {flow['model']}")
     print(f"bare nlp.pipe         : {bare:7.2f} s  {words / bare:9,.0f} words/s")
@@ -101,7 +101,6 @@ def main() -> None:
         f"{mem_large['peak_rss_mb']:.0f} MB for {small * 3} docs"
     )
     print(f"RATIO peak RSS 3N/N                   : {mem_large['peak_rss_mb'] / mem_small['peak_rss_mb']:.3f}")
-    _ = resource  # (peak RSS is read inside the child processes)
 
 
 if __name__ == "__main__":

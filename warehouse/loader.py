@@ -36,6 +36,8 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Callable
 
 import duckdb
@@ -269,6 +271,18 @@ def _rollback(conn: duckdb.DuckDBPyConnection) -> None:
         pass  # no transaction left to roll back; the original error matters
 
 
+@contextmanager
+def _transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """All or nothing: commit when the block ends, roll back on any error or interrupt."""
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        _rollback(conn)
+        raise
+
+
 def load_run(
     warehouse: Path,
     staged: StagedRun,
@@ -286,8 +300,7 @@ def load_run(
     conn = connect_read_write(warehouse, wait_seconds=wait_seconds)
     try:
         migrate(conn)
-        conn.execute("BEGIN TRANSACTION")
-        try:
+        with _transaction(conn):
             stats, staged_documents = _load(conn, staged)
             documents_read = staged.run.get("documents")
             row = _run_row(
@@ -305,10 +318,6 @@ def load_run(
             _insert_run(conn, row)
             if before_commit is not None:
                 before_commit(conn)
-            conn.execute("COMMIT")
-        except BaseException:
-            _rollback(conn)
-            raise
     finally:
         conn.close()
     return stats
@@ -332,8 +341,7 @@ def record_failed_run(
     conn = connect_read_write(warehouse, wait_seconds=wait_seconds)
     try:
         migrate(conn)
-        conn.execute("BEGIN TRANSACTION")
-        try:
+        with _transaction(conn):
             conn.execute(
                 "INSERT INTO ingest_errors (run_id, source_path, record, error) "
                 "VALUES ($1, NULL, NULL, $2)",
@@ -351,9 +359,5 @@ def record_failed_run(
                 },
             )
             _insert_run(conn, row)
-            conn.execute("COMMIT")
-        except BaseException:
-            _rollback(conn)
-            raise
     finally:
         conn.close()

@@ -12,13 +12,12 @@ import hashlib
 import json
 import os
 import subprocess
+import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 import duckdb
 import pytest
-import sqlalchemy
-from sqlalchemy import create_engine, text
 
 from schemas.frames import DOCUMENTS, EVENTS, INGEST_ERRORS, REJECTED_EVENTS, VALIDATION_RESULTS, conform
 from warehouse.connect import sqlalchemy_url
@@ -205,35 +204,59 @@ def test_snapshot_opens_in_duckdb_1x(warehouse, tmp_path):
     assert json.loads(proc.stdout) == {n: result.rows[n] for n in names}
 
 
+# A BI tool is another process: the SQLAlchemy checks run in one, as a tool would.
+BI_CLIENT = """
+import json, sys
+import sqlalchemy
+from sqlalchemy import create_engine, text
+engine = create_engine(sys.argv[1])
+out = {}
+try:
+    with engine.connect() as conn:
+        out["value"] = conn.execute(text(sys.argv[2]), json.loads(sys.argv[3])).scalar_one()
+        try:
+            conn.execute(text(sys.argv[4]))
+            out["write"] = "allowed"
+        except sqlalchemy.exc.DBAPIError as exc:
+            out["write"] = str(exc.orig)
+finally:
+    engine.dispose()
+print(json.dumps(out))
+"""
+
+
+def bi_client(url: str, query: str, params: dict, write: str) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-c", BI_CLIENT, url, query, json.dumps(params), write],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 def test_sqlalchemy_reads_the_snapshot_read_only(warehouse, tmp_path):
     result = export_warehouse(warehouse, tmp_path / "export")
     url = sqlalchemy_url(result.snapshot)
     assert url == f"duckdb:///{result.snapshot}?access_mode=read_only"
-    engine = create_engine(url)
+    out = bi_client(
+        url, "SELECT sum(num_mentions) FROM dyad_daily WHERE source_code = :code", {"code": "RUS"},
+        "DELETE FROM events",
+    )
+    assert out["value"] == 4
+    assert "read-only" in out["write"]
+    conn = duckdb.connect(str(result.snapshot), read_only=True)
     try:
-        with engine.connect() as conn:
-            total = conn.execute(
-                text("SELECT sum(num_mentions) FROM dyad_daily WHERE source_code = :code"), {"code": "RUS"}
-            ).scalar_one()
-            assert total == 4
-            with pytest.raises(sqlalchemy.exc.DBAPIError, match="read-only"):
-                conn.execute(text("DELETE FROM events"))
+        assert conn.execute("SELECT count(*) FROM events").fetchone() == (4,)
     finally:
-        engine.dispose()
-    assert duckdb.connect(str(result.snapshot), read_only=True).execute(
-        "SELECT count(*) FROM events"
-    ).fetchone() == (4,)
+        conn.close()
 
 
 def test_sqlalchemy_reads_the_warehouse_read_only(warehouse):
-    engine = create_engine(sqlalchemy_url(warehouse))
-    try:
-        with engine.connect() as conn:
-            assert conn.execute(text('SELECT count(*) FROM events_gdelt')).scalar_one() == 3
-            with pytest.raises(sqlalchemy.exc.DBAPIError):
-                conn.execute(text("CREATE TABLE scratch (a INTEGER)"))
-    finally:
-        engine.dispose()
+    out = bi_client(
+        sqlalchemy_url(warehouse), "SELECT count(*) FROM events_gdelt", {}, "CREATE TABLE scratch (a INTEGER)"
+    )
+    assert out["value"] == 3
+    assert out["write"] != "allowed"
 
 
 def test_export_of_a_missing_warehouse(tmp_path):

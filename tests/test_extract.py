@@ -167,3 +167,34 @@ def test_person_code_follows_the_event_date(res) -> None:
     now = events(res, "Donald Trump met Kim Jong Un on Monday.", published=date(2024, 6, 1))
     assert then[0]["source_code"] == "USAGOV" and then[0]["modality"] == "historical"
     assert now[0]["source_code"] == "USAELI"
+
+
+def test_domestic_event_between_two_actors_of_one_country(res) -> None:
+    found = events(res, "The Sudanese army attacked Sudanese rebels in Darfur.")
+    assert [(e["source_code"], e["target_code"], e["plover_type"]) for e in found] == [("SDNMIL", "SDNREB", "ASSAULT")]
+
+
+def test_domestic_crackdown(res) -> None:
+    found = events(res, "Iraqi soldiers arrested Iraqi insurgents.")
+    assert [(e["source_code"], e["target_code"], e["cameo_root"]) for e in found] == [("IRQMIL", "IRQREB", "17")]
+
+
+def test_domestic_pair_rules() -> None:
+    from transforms.actors import ResolvedActor
+    from transforms.extract import domestic_pair
+
+    def actor(code, country, sector, kind="demonym"):
+        return ResolvedActor(code, country, sector, code or "x", 0, 1, kind)
+
+    iraq = actor("IRQ", "IRQ", None, "country")
+    government = actor("IRQGOV", "IRQ", "GOV")
+    army = actor("IRQMIL", "IRQ", "MIL")
+    rebels = actor("IRQREB", "IRQ", "REB")
+    assert domestic_pair(army, rebels) and domestic_pair(rebels, government)
+    assert domestic_pair(iraq, rebels)  # "Iraq attacked rebels"
+    assert domestic_pair(government, army)  # two organs of one state
+    assert not domestic_pair(army, army)  # never an actor with itself
+    assert not domestic_pair(iraq, government)  # one state under two names
+    assert not domestic_pair(iraq, actor("IRQ", "IRQ", None, "capital"))
+    assert not domestic_pair(army, actor("SYRREB", "SYR", "REB"))  # not one country
+    assert not domestic_pair(actor(None, None, None, "unknown"), actor(None, None, None, "unknown"))

@@ -6,6 +6,23 @@ tests/gold/README.md). Both become `GoldRecord`s; the extractor runs on their
 texts exactly as in a flow run (same batch function, no Prefect), and events
 are compared as (source country, target country, PLOVER type) triples per
 record, with precision, recall and F1 overall, per type and for dyads alone.
+
+Scoring scope. The two gold sets code different actors, so each record carries
+the scope of the gold set it came from (set by its loader) and `predict` maps
+the extracted actors into that scope before `score` compares them:
+
+- ``SCOPE_STATES`` (Dotterel's JSONL gold, tests/gold/README.md): only state
+  and IGO actors are coded. Extracted events whose actor is non-state (a
+  sector in `extract.NON_STATE_SECTORS`: rebels, opposition, civilians,
+  media ...) are left out of the score, neither errors nor matches, and so
+  are domestic dyads (two organs of one state), which that gold does not code.
+- ``SCOPE_ALL`` (the PLOVER gold standard records): every actor is coded by
+  its nationality ("Palestinian youths" -> PSE, "Sudanese rebels" -> SDN), so
+  every coded actor is scored by its country, non-state actors included, and
+  domestic events (both actors of one country) are compared as such.
+
+In both scopes an actor the dictionary does not know is uncoded, and an event
+with an uncoded actor is not scored.
 """
 
 from __future__ import annotations
@@ -34,6 +51,10 @@ TYPE_ALTERNATIVES: dict[str, frozenset[str]] = {
 # CAMEO country codes that differ from ISO 3166 alpha-3.
 CAMEO_TO_ISO3 = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "ROM": "ROU", "DRC": "COD", "UKG": "GBR"}
 ISO3 = frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX"}
+# Scoring scopes (see the module docstring).
+SCOPE_STATES = "states"
+SCOPE_ALL = "all"
+SCOPES = frozenset({SCOPE_STATES, SCOPE_ALL})
 
 
 @dataclass(frozen=True)
@@ -52,6 +73,7 @@ class GoldRecord:
     published: date | None
     events: list[GoldEvent]
     phenomenon: str | None = None
+    scope: str = SCOPE_STATES  # which extracted actors this record's gold codes
 
 
 def normalise_actor(code: str | None) -> str | None:
@@ -65,17 +87,24 @@ def normalise_actor(code: str | None) -> str | None:
     return head if head in ISO3 else None
 
 
-def scored_actor(code: str | None, country: str | None, sector: str | None) -> str | None:
-    """The actor as gold sets score it: states and IGOs only.
+def scored_actor(code: str | None, country: str | None, sector: str | None,
+                 scope: str = SCOPE_STATES) -> str | None:
+    """The actor as a gold set of `scope` scores it (None: not scored).
 
     The warehouse also keeps events of non-state actors (rebels, opposition,
-    media, former leaders) and of actors the dictionary lacks; the gold
-    conventions (tests/gold/README.md) do not code those, so they are left out
-    of the score rather than counted as errors or matches.
+    media, former leaders) and of actors the dictionary lacks. Dotterel's gold
+    conventions (tests/gold/README.md, ``SCOPE_STATES``) code neither, so they
+    are left out of the score rather than counted as errors or matches; the
+    PLOVER gold (``SCOPE_ALL``) codes every actor by its country, so a coded
+    non-state actor is scored by its country there.
     """
     from transforms.extract import NON_STATE_SECTORS
 
-    if code is None or sector in NON_STATE_SECTORS:
+    if scope not in SCOPES:
+        raise ValueError(f"unknown scoring scope: {scope!r}")
+    if code is None:
+        return None
+    if scope == SCOPE_STATES and sector in NON_STATE_SECTORS:
         return None
     return normalise_actor(country or code)
 
@@ -109,7 +138,7 @@ def load_plover_gold(path: Path) -> list[GoldRecord]:
             published = date.fromisoformat(raw.get("date", ""))
         except ValueError:
             published = None
-        records.append(GoldRecord(raw["id"], raw["text"], published, events))
+        records.append(GoldRecord(raw["id"], raw["text"], published, events, scope=SCOPE_ALL))
     return records
 
 
@@ -131,7 +160,8 @@ def load_jsonl_gold(path: Path) -> list[GoldRecord]:
             published = date.fromisoformat(raw["published"]) if raw.get("published") else None
         except (KeyError, ValueError) as exc:
             raise ValueError(f"{path}:{line_no}: bad gold record: {exc}") from exc
-        records.append(GoldRecord(str(raw["id"]), raw["text"], published, events, raw.get("phenomenon")))
+        records.append(GoldRecord(str(raw["id"]), raw["text"], published, events, raw.get("phenomenon"),
+                                  scope=SCOPE_STATES))
     return records
 
 
@@ -153,11 +183,12 @@ class Predicted:
 
 
 def predict(records: Sequence[GoldRecord], res, batch_size: int = 64) -> dict[str, list[Predicted]]:
-    """Run the flow's batch function over the gold texts."""
+    """Run the flow's batch function over the gold texts; actors mapped to each record's scope."""
     from transforms.batch import process_batch
     from transforms.documents import make_document
 
     out: dict[str, list[Predicted]] = {r.id: [] for r in records}
+    scopes = {r.id: r.scope for r in records}
     for start in range(0, len(records), batch_size):
         chunk = records[start:start + batch_size]
         documents: list[Document] = [
@@ -165,14 +196,17 @@ def predict(records: Sequence[GoldRecord], res, batch_size: int = 64) -> dict[st
         ]
         frames = process_batch(documents, res, run_id="evaluate")
         for row in frames.events.iter_rows(named=True):
-            out[row["doc_id"]].append(
-                Predicted(
-                    scored_actor(row["source_code"], row["source_country"], row["source_sector"]),
-                    scored_actor(row["target_code"], row["target_country"], row["target_sector"]),
-                    row["plover_type"], row["polarity"], row["modality"], row["confidence"],
-                )
-            )
+            out[row["doc_id"]].append(to_predicted(row, scopes[row["doc_id"]]))
     return out
+
+
+def to_predicted(row: dict, scope: str = SCOPE_STATES) -> Predicted:
+    """One extracted event row as a gold set of `scope` sees it."""
+    source = scored_actor(row["source_code"], row["source_country"], row["source_sector"], scope)
+    target = scored_actor(row["target_code"], row["target_country"], row["target_sector"], scope)
+    if scope == SCOPE_STATES and source is not None and source == target and source != "IGO":
+        source = target = None  # a domestic dyad: out of the states scope
+    return Predicted(source, target, row["plover_type"], row["polarity"], row["modality"], row["confidence"])
 
 
 @dataclass
@@ -258,8 +292,9 @@ def score(records: Iterable[GoldRecord], predictions: dict[str, list[Predicted]]
     report = Report(records=len(records))
     for record in records:
         gold = list(dict.fromkeys(record.events))  # unique, in order
-        # Gold codes state and IGO actors only; an event with an uncoded (unknown) actor
-        # is kept in the warehouse for `dotterel actors --unknown` but is not a coded event.
+        # `predict` left unscored actors (out of the record's scope, or unknown to the
+        # dictionary) as None: such an event is kept in the warehouse (`dotterel actors
+        # --unknown`) but is not a coded event of this gold set.
         coded = [p for p in predictions.get(record.id, []) if p.source and p.target]
         preds = list({(p.source, p.target, p.type): p for p in coded}.values())
         if not gold:

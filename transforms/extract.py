@@ -22,9 +22,14 @@ clause shapes news uses:
   of the governing clause, else the last coded country), "its forces", "the
   kingdom", "the two leaders".
 
-An event needs a source and a target that are both coded state actors or
-IGOs (non-state sectors and names outside the dictionary are not coded, nor
-are domestic dyads); a sentence with no interaction between actors gives none.
+An event needs a source and a target, at least one of them coded: a state
+actor or IGO, a coded non-state actor with a country (rebels "SDNREB",
+opposition), or a name outside the dictionary kept with its text and no code.
+Two actors of one country give a domestic event when they are distinct
+parties ("Iraqi soldiers arrested Iraqi insurgents" IRQMIL -> IRQREB; see
+`domestic_pair`), never an actor with itself nor a state with its own
+government under another name. A sentence with no interaction between actors
+gives none.
 
 Everything here is pure: a parsed spaCy `Doc` and the document's metadata in,
 plain event dicts (the EVENTS contract) out.
@@ -1014,7 +1019,9 @@ class ClauseReader:
                 s_key = source.resolved.country or source.resolved.code or source.resolved.text
                 t_key = target.resolved.country or target.resolved.code or target.resolved.text
                 if s_key == t_key:
-                    continue
+                    if not domestic_pair(source.resolved, target.resolved):
+                        continue
+                    s_key, t_key = source.resolved.code, target.resolved.code
                 key = (s_key, t_key, cameo.root)
                 if key in seen:
                     continue
@@ -1085,6 +1092,27 @@ class ClauseReader:
             "extractor_version": EXTRACTOR_VERSION,
             "model": self.res.model_label,
         }
+
+
+def domestic_pair(source: ResolvedActor, target: ResolvedActor) -> bool:
+    """Whether two actors of one country are two parties of a domestic event.
+
+    "Iraqi police arrested militants" (IRQCOP -> IRQREB), "the Sudanese army
+    attacked rebels" (SDNMIL -> SDNREB): both actors are coded, their codes
+    differ, and they are not a state and one of its own organs under two
+    names ("Iraq" and "the Iraqi government", which are one actor).
+    """
+    if source.code is None or target.code is None or source.code == target.code:
+        return False
+    if source.country is None or source.country != target.country:
+        return False
+    bare = [a for a in (source, target) if not a.sector]
+    if len(bare) == 2:
+        return False
+    if len(bare) == 1:
+        other = target if bare[0] is source else source
+        return other.sector in NON_STATE_SECTORS
+    return True
 
 
 # CAMEO roots whose verbs are the most polysemous in news copy (yield, demand,

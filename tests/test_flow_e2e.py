@@ -6,6 +6,7 @@ tests; one flow run is shared by most of them.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -193,3 +194,22 @@ def test_usage_errors_exit_2_with_one_line(args: list[str], message: str) -> Non
     assert out.returncode == 2
     lines = [l for l in out.stderr.splitlines() if l.strip()]
     assert len(lines) == 1 and message in lines[0], out.stderr
+
+
+def test_unknown_actors_are_listed_for_the_dictionary(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "date 2024-03-01\nEthiopia accused the Tigray People's Liberation Front of attacks on Friday.\n"
+        "Eritrea condemned the Tigray People's Liberation Front.\n",
+        encoding="utf-8",
+    )
+    warehouse = tmp_path / "w.duckdb"
+    run_pipeline([corpus], warehouse=str(warehouse))
+    out = subprocess.run(
+        DOTTEREL + ["actors", "--unknown", "--warehouse", str(warehouse)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "200"},
+    )
+    assert out.returncode == 0, out.stderr
+    line = next(l for l in out.stdout.splitlines() if "Tigray" in l)
+    assert "the Tigray People's Liberation Front" in line and " 2 " in line

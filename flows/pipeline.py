@@ -47,6 +47,7 @@ class BatchSummary:
     rejected: int
     files: dict[str, Path] = field(default_factory=dict)
     gx_result: object | None = None
+    errors: list[IngestError] = field(default_factory=list)
 
 
 @dataclass
@@ -117,12 +118,13 @@ def extract_batch(
         files[name] = path
     return BatchSummary(
         batch=batch_no,
-        documents=len(documents),
+        documents=frames.documents.height,
         sentences=frames.sentences,
         events=outcome.valid.height,
         rejected=outcome.rejected.height,
         files=files,
         gx_result=outcome.gx_result,
+        errors=frames.errors,
     )
 
 
@@ -216,7 +218,9 @@ def extract_flow(
     progress = Progress(show_progress, 0)
     try:
         for batch_no, batch in enumerate(batches(reader, batch_size, errors)):
-            summaries.append(extract_batch(batch_no, batch, run_id, staging, model, actor_paths, verb_paths))
+            summary = extract_batch(batch_no, batch, run_id, staging, model, actor_paths, verb_paths)
+            errors.extend(summary.errors)
+            summaries.append(summary)
             progress.advance(len(batch))
         progress.stop()
         error_path = staging / "ingest_errors.parquet"

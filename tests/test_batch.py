@@ -41,3 +41,38 @@ def test_extractor_version_fingerprints_user_dictionaries(tmp_path: Path) -> Non
     assert first.startswith(EXTRACTOR_VERSION + "+dict.")
     extra.write_text("lemma\tparticle\tobject\tcode\tnote\nrebuke\t\t\t112\t\n", encoding="utf-8")
     assert extractor_version([extra]) != first
+
+
+def test_a_document_that_fails_is_recorded_and_the_rest_of_the_batch_kept(res, monkeypatch) -> None:
+    import transforms.batch as batch
+
+    real = batch.extract_events
+
+    def flaky(doc, ctx, resources):
+        if ctx.doc_id == "bad":
+            raise RuntimeError("boom")
+        return real(doc, ctx, resources)
+
+    monkeypatch.setattr(batch, "extract_events", flaky)
+    documents = [
+        make_document("good", "g.txt", "Russia attacked Ukraine on Monday."),
+        make_document("bad", "b.txt", "Japan pledged aid to Ukraine."),
+    ]
+    frames = batch.process_batch(documents, res, "run")
+    assert frames.documents["doc_id"].to_list() == ["good"]
+    assert set(frames.events["doc_id"].to_list()) == {"good"}
+    assert [(e.source_path, e.record) for e in frames.errors] == [("b.txt", "bad")]
+    assert "extraction failed: RuntimeError: boom" in frames.errors[0].error
+
+
+def test_a_document_too_long_for_the_model_is_an_error(res, monkeypatch) -> None:
+    import transforms.batch as batch
+
+    monkeypatch.setattr(res.nlp, "max_length", 40)
+    documents = [
+        make_document("short", "s.txt", "Seoul condemned Pyongyang."),
+        make_document("long", "l.txt", "Seoul condemned Pyongyang. " * 5),
+    ]
+    frames = batch.process_batch(documents, res, "run")
+    assert frames.documents["doc_id"].to_list() == ["short"]
+    assert "document too long for the model" in frames.errors[0].error

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 from spacy.tokens import Doc
 
 from schemas.frames import DOCUMENTS, EVENTS, conform
-from transforms.documents import Document
+from transforms.documents import Document, IngestError
 from transforms.extract import EXTRACTOR_VERSION, DocContext, extract_events
 from transforms.places import document_country_context
 from transforms.resources import Resources
@@ -26,6 +26,7 @@ class BatchFrames:
     documents: pl.DataFrame
     events: pl.DataFrame
     sentences: int
+    errors: list[IngestError] = field(default_factory=list)
 
 
 def prepare_doc(res: Resources, document: Document) -> Doc:
@@ -82,27 +83,57 @@ def document_row(document: Document, run_id: str, extractor_version: str = EXTRA
 
 
 def process_batch(documents: Sequence[Document], res: Resources, run_id: str) -> BatchFrames:
-    """Parse a batch with one `nlp.pipe` call and code every document's events."""
+    """Parse a batch with one `nlp.pipe` call and code every document's events.
+
+    A document that cannot be parsed or coded (too long for the model, or a
+    reader bug on some odd text) becomes an ingest error; the rest of the batch
+    loads. Failed documents are not stored, so a later run retries them.
+    """
+    failed: list[IngestError] = []
+    prepared: list[tuple[Document, Doc]] = []
+    for document in documents:
+        try:
+            if len(document.text) > res.nlp.max_length:
+                raise ValueError(
+                    f"document too long for the model: {len(document.text):,} characters "
+                    f"(limit {res.nlp.max_length:,}); split it into several documents"
+                )
+            prepared.append((document, prepare_doc(res, document)))
+        except Exception as exc:  # one document's problem must not sink its batch
+            failed.append(IngestError(document.source_path, document.doc_id, str(exc)))
     rows: list[dict] = []
+    kept: list[Document] = []
     sentences = 0
-    docs = res.nlp.pipe((prepare_doc(res, d) for d in documents), batch_size=32)
-    for document, doc in zip(documents, docs):
-        ctx = DocContext(
-            doc_id=document.doc_id,
-            content_sha256=document.content_sha256,
-            published=document.published_date,
-            dateline_place=document.dateline_place,
-            country_context=document_country_context(doc, res.gazetteer),
-            mentions=res.matcher.find(doc),
-        )
-        events, count = extract_events(doc, ctx, res)
+    parsed = res.nlp.pipe((doc for _, doc in prepared), batch_size=32)
+    for (document, _), doc in zip(prepared, parsed):
+        try:
+            events, count = code_document(doc, document, res)
+        except Exception as exc:
+            failed.append(
+                IngestError(document.source_path, document.doc_id, f"extraction failed: {type(exc).__name__}: {exc}")
+            )
+            continue
         sentences += count
         for event in events:
             event["run_id"] = run_id
             event["extractor_version"] = res.extractor_version
         rows.extend(events)
+        kept.append(document)
     return BatchFrames(
-        documents=conform([document_row(d, run_id, res.extractor_version) for d in documents], DOCUMENTS),
+        documents=conform([document_row(d, run_id, res.extractor_version) for d in kept], DOCUMENTS),
         events=conform(rows, EVENTS),
         sentences=sentences,
+        errors=failed,
     )
+
+
+def code_document(doc: Doc, document: Document, res: Resources) -> tuple[list[dict], int]:
+    ctx = DocContext(
+        doc_id=document.doc_id,
+        content_sha256=document.content_sha256,
+        published=document.published_date,
+        dateline_place=document.dateline_place,
+        country_context=document_country_context(doc, res.gazetteer),
+        mentions=res.matcher.find(doc),
+    )
+    return extract_events(doc, ctx, res)

@@ -108,6 +108,7 @@ RUNS: dict[str, pl.DataType] = {
     "seconds": pl.Float64,
     "extractor_version": pl.Utf8,
     "model": pl.Utf8,
+    "error": pl.Utf8,  # why a failed run failed; null for completed runs
 }
 
 QUAD_CLASSES = (1, 2, 3, 4)

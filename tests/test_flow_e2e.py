@@ -213,3 +213,18 @@ def test_unknown_actors_are_listed_for_the_dictionary(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     line = next(l for l in out.stdout.splitlines() if "Tigray" in l)
     assert "the Tigray People's Liberation Front" in line and " 2 " in line
+
+
+def test_failed_run_is_logged_and_loads_nothing(tmp_path: Path, monkeypatch) -> None:
+    import flows.pipeline as pipeline
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(pipeline, "process_batch", broken)
+    warehouse = tmp_path / "w.duckdb"
+    with pytest.raises(Exception, match="disk on fire"):
+        run_pipeline([SAMPLE], warehouse=str(warehouse))
+    assert query(warehouse, "SELECT status, error FROM runs") == [("failed", "RuntimeError: disk on fire")]
+    for table in ("documents", "events", "rejected_events", "ingest_errors"):
+        assert query(warehouse, f"SELECT count(*) FROM {table}") == [(0,)]

@@ -586,11 +586,9 @@ def test_record_failed_run(tmp_path):
     record_failed_run(path, {"run_id": "rf", "started_at": started, "inputs": ["a.jsonl"]}, "spaCy model missing")
     assert query(
         path,
-        "SELECT run_id, status, started_at, inputs, documents_loaded, events, ingest_errors FROM runs",
-    ) == [("rf", "failed", started, '["a.jsonl"]', 0, 0, 1)]
-    assert query(path, "SELECT run_id, source_path, error FROM ingest_errors") == [
-        ("rf", None, "spaCy model missing")
-    ]
+        "SELECT run_id, status, started_at, inputs, documents_loaded, events, ingest_errors, error FROM runs",
+    ) == [("rf", "failed", started, '["a.jsonl"]', 0, 0, 0, "spaCy model missing")]
+    assert query(path, "SELECT count(*) FROM ingest_errors") == [(0,)]
 
 
 # --------------------------------------------------------------------------- connections

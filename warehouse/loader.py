@@ -330,23 +330,16 @@ def record_failed_run(
     *,
     wait_seconds: float = WRITE_WAIT_SECONDS,
 ) -> None:
-    """Log a run that failed before loading: a runs row with status 'failed'.
+    """Log a run that failed before loading: a runs row with status 'failed' and its error.
 
-    RUNS has no error column, so the error text goes to ingest_errors as one
-    row for the run with NULL source_path and record (``runs.ingest_errors``
-    is 1). Counts of written rows are 0; ``documents``, ``sentences`` and the
-    other fields come from ``run`` as in StagedRun.run. One small transaction.
+    Counts of written rows are 0; ``documents``, ``sentences`` and the other
+    fields come from ``run`` as in StagedRun.run. One small transaction.
     """
     _check_run(run)
     conn = connect_read_write(warehouse, wait_seconds=wait_seconds)
     try:
         migrate(conn)
         with _transaction(conn):
-            conn.execute(
-                "INSERT INTO ingest_errors (run_id, source_path, record, error) "
-                "VALUES ($1, NULL, NULL, $2)",
-                [run["run_id"], error],
-            )
             row = _run_row(
                 run,
                 {
@@ -355,7 +348,8 @@ def record_failed_run(
                     "documents_loaded": 0,
                     "events": 0,
                     "rejected": 0,
-                    "ingest_errors": 1,
+                    "ingest_errors": run.get("ingest_errors") or 0,
+                    "error": error,
                 },
             )
             _insert_run(conn, row)

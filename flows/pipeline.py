@@ -160,7 +160,7 @@ def batches(reader: DocumentReader, size: int, errors: list[IngestError]) -> Ite
 class Progress:
     """A rich progress bar on a terminal, silence elsewhere (CI, cron, pipes)."""
 
-    def __init__(self, enabled: bool, total_files: int):
+    def __init__(self, enabled: bool):
         self.bar = None
         if enabled:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn, TimeElapsedColumn
@@ -215,7 +215,7 @@ def extract_flow(
     staging = Path(tempfile.mkdtemp(prefix=f"dotterel-{run_id}-"))
     errors: list[IngestError] = []
     summaries: list[BatchSummary] = []
-    progress = Progress(show_progress, 0)
+    progress = Progress(show_progress)
     try:
         for batch_no, batch in enumerate(batches(reader, batch_size, errors)):
             summary = extract_batch(batch_no, batch, run_id, staging, model, actor_paths, verb_paths)

@@ -37,7 +37,7 @@ def prepare_doc(res: Resources, document: Document) -> Doc:
     sentence: without this the small parser glues them onto their neighbours.
     """
     doc = res.nlp.make_doc(document.text)
-    body_start = header_end(document)
+    body_start = document.body_start
     paragraph_start = False
     for token in doc:
         if token.i == 0:
@@ -55,13 +55,6 @@ def prepare_doc(res: Resources, document: Document) -> Doc:
             if token.is_title or token.is_upper:
                 token.is_sent_start = True
     return doc
-
-
-def header_end(document: Document) -> int:
-    """Char offset where the article body starts after a date line or dateline (0 if none)."""
-    from transforms.dates import published_from_text
-
-    return published_from_text(document.text).body_start
 
 
 def document_row(document: Document, run_id: str, extractor_version: str = EXTRACTOR_VERSION) -> dict:

@@ -47,6 +47,7 @@ class Document:
     published_date: date | None = None
     published_date_origin: str = "none"  # metadata | date_line | dateline | none
     dateline_place: str | None = None
+    body_start: int = 0  # where the article starts after a date line or dateline
     metadata: dict = field(default_factory=dict)
 
     @property
@@ -131,6 +132,7 @@ def make_document(
         published_date=published,
         published_date_origin=origin,
         dateline_place=from_text.place,
+        body_start=from_text.body_start,
         metadata=metadata,
     )
 

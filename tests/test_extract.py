@@ -198,3 +198,17 @@ def test_domestic_pair_rules() -> None:
     assert not domestic_pair(iraq, actor("IRQ", "IRQ", None, "capital"))
     assert not domestic_pair(army, actor("SYRREB", "SYR", "REB"))  # not one country
     assert not domestic_pair(actor(None, None, None, "unknown"), actor(None, None, None, "unknown"))
+
+
+def test_announced_acts_take_intent_and_threat_codes(res) -> None:
+    visit = events(res, "Japan will send aid to Nepal.")[0]
+    assert (visit["cameo_code"][:2], visit["plover_type"], visit["modality"]) == ("03", "AGREE", "future")
+    tariffs = events(res, "Canada will impose sanctions on Iran.")[0]
+    assert (tariffs["cameo_code"][:2], tariffs["plover_type"], tariffs["modality"]) == ("13", "THREATEN", "future")
+    asserted = events(res, "Canada imposed sanctions on Iran.")[0]
+    assert asserted["cameo_code"][:2] == "16"
+
+
+def test_act_conditional_on_the_other_side_is_a_threat(res) -> None:
+    found = events(res, "Nigeria will withdraw its troops from Chad unless Chad holds elections.")
+    assert [(e["source_code"][:3], e["target_code"][:3], e["plover_type"]) for e in found] == [("NGA", "TCD", "THREATEN")]

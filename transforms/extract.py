@@ -512,6 +512,8 @@ class ClauseReader:
             for p in (self.children(d, "pobj") if d.pos_ == "ADP" else [d])
         ]
         direct = self.actors(objects + datives, on, avoid)
+        # "withdrew its troops from Chad": the source's own forces are the means, not the target
+        direct = [a for a in direct if not (a.resolved.kind == "pronoun" and avoid and a.resolved.country == avoid)]
         physical = root in PHYSICAL_ROOTS or code == "042" or (code or "").startswith("087")
         if direct and not all(a.resolved.kind == "unknown" for a in direct):
             return direct, object_lemmas, []
@@ -640,6 +642,15 @@ class ClauseReader:
                 return "asserted", None, denied, addressees
             return "reported", reporter, denied, addressees
         return "asserted", None, denied, addressees
+
+    @staticmethod
+    def conditional_threat(verb: Token) -> bool:
+        """"will withdraw its force unless Chad holds elections": an act made conditional
+        on another's conduct by "unless" is a threat (CAMEO 13), whatever the act."""
+        return any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+            for c in verb.children
+        )
 
     @staticmethod
     def hypothetical_clause(verb: Token) -> bool:
@@ -969,6 +980,8 @@ class ClauseReader:
         if governor is not None and governor.lemma_.lower() in ("decide",):
             code = _narrow(code, INTENT_CODES, code)
         modality, reporter, denied, addressees = self.modality_and_reporter(verb, on)
+        if modality == "future" or self.conditional_threat(verb):
+            code = announced_code(code, conditional=self.conditional_threat(verb))
         if not targets and addressees:
             targets = [a for a in addressees if a.resolved.country != avoid]
         lemma = verb.lemma_.lower()
@@ -1092,6 +1105,22 @@ class ClauseReader:
             "extractor_version": EXTRACTOR_VERSION,
             "model": self.res.model_label,
         }
+
+
+def announced_code(code: str, conditional: bool = False) -> str:
+    """The CAMEO code of an act announced for the future ("will visit", "plans to impose").
+
+    CAMEO codes what was said, not the act: an announced cooperative act is an
+    intent (03x, PLOVER AGREE), an announced hostile act or one made conditional
+    on the other side's conduct a threat (13x, THREATEN). The event keeps
+    modality 'future' so the act itself can still be read from it.
+    """
+    root = code[:2]
+    if conditional or root in HOSTILE_ROOTS | {"14", "16"}:
+        return code if root == "13" else _narrow(code, THREAT_CODES, "130")
+    if root in ("04", "05", "06", "07", "08"):
+        return _narrow(code, INTENT_CODES, "030")
+    return code
 
 
 def domestic_pair(source: ResolvedActor, target: ResolvedActor) -> bool:

@@ -212,3 +212,34 @@ def test_announced_acts_take_intent_and_threat_codes(res) -> None:
 def test_act_conditional_on_the_other_side_is_a_threat(res) -> None:
     found = events(res, "Nigeria will withdraw its troops from Chad unless Chad holds elections.")
     assert [(e["source_code"][:3], e["target_code"][:3], e["plover_type"]) for e in found] == [("NGA", "TCD", "THREATEN")]
+
+
+def test_protest_without_named_target_is_aimed_at_the_government_of_its_place(res) -> None:
+    found = events(res, "Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday.")
+    assert [(e["source_code"], e["target_code"], e["plover_type"]) for e in found] == [("IRQCVL", "IRQGOV", "PROTEST")]
+    assert found[0]["target_text"] == "Kirkuk"
+    rioted = events(res, "Egyptian demonstrators rioted on Monday.")
+    assert [(e["source_country"], e["target_code"]) for e in rioted] == [("EGY", "EGYGOV")]
+
+
+def test_curfew_falls_on_the_population_of_its_place(res) -> None:
+    found = events(res, "The Turkish government imposed a curfew in the town of Cizre.")
+    assert [(e["source_code"], e["target_code"], e["cameo_code"]) for e in found] == [("TURGOV", "TURCVL", "1723")]
+
+
+def test_hunger_strike_is_not_a_military_strike(res) -> None:
+    found = events(res, "Algerian landowners began a hunger strike outside the parliament in Algiers.")
+    assert [(e["source_country"], e["target_code"], e["cameo_code"]) for e in found] == [("DZA", "DZAGOV", "142")]
+
+
+def test_bare_group_takes_the_country_of_its_place_or_of_a_one_country_story(res) -> None:
+    placed = events(res, "Demonstrators in Baghdad blocked a road to the airport.")
+    assert [(e["source_code"], e["target_code"]) for e in placed] == [("IRQOPP", "IRQGOV")]
+    story = events(res, "Rebels shelled the town of Kadugli on Sunday, the Sudanese army said.")
+    assert [(e["source_code"], e["target_country"]) for e in story] == [("SDNREB", "SDN")]
+    # with two countries in play a bare group stays uncoded
+    two = events(res, "Rebels attacked the Sudanese army near the border with Chad.")
+    assert not any(e["source_sector"] == "REB" and e["source_code"] for e in two)
+    # state forces as an object are the source's means, not a context guess
+    fired = events(res, "Russia fired missiles at Kyiv.")
+    assert [(e["source_code"], e["target_country"]) for e in fired] == [("RUS", "UKR")]

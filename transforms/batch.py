@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from schemas.frames import DOCUMENTS, EVENTS, conform
 from transforms.documents import Document, IngestError
 from transforms.extract import EXTRACTOR_VERSION, DocContext, extract_events
-from transforms.places import document_country_context
+from transforms.places import dateline_country, document_country_context
 from transforms.resources import Resources
 
 
@@ -121,12 +121,14 @@ def process_batch(documents: Sequence[Document], res: Resources, run_id: str) ->
 
 
 def code_document(doc: Doc, document: Document, res: Resources) -> tuple[list[dict], int]:
+    context = document_country_context(doc, res.gazetteer)
     ctx = DocContext(
         doc_id=document.doc_id,
         content_sha256=document.content_sha256,
         published=document.published_date,
         dateline_place=document.dateline_place,
-        country_context=document_country_context(doc, res.gazetteer),
+        country_context=context,
         mentions=res.matcher.find(doc),
+        dateline_country=dateline_country(document.dateline_place, context, res.gazetteer),
     )
     return extract_events(doc, ctx, res)

@@ -336,7 +336,8 @@ def _parse_noun_rows(source: str, text: str) -> dict[str, str]:
     entries: dict[str, str] = {}
     for lineno, (lemma, code, _note) in _rows(text, source, _NOUN_COLUMNS, 2):
         where = f"{source}:{lineno}"
-        lemma = _check_word(lemma, "lemma", where, required=True)
+        # a compound ("hunger strike") is its modifier and head lemma, one space apart
+        lemma = " ".join(_check_word(part, "lemma", where, required=True) for part in lemma.split(" ", 1))
         entries[lemma] = _check_code(code, where)
     return entries
 
@@ -368,9 +369,17 @@ class NounLexicon:
         code = self._entries.get(lemma.strip().lower())
         return None if code in (None, NOT_AN_EVENT) else code
 
+    def compound_lookup(self, modifiers: Sequence[str], lemma: str) -> str | None:
+        """The code of "modifier head" ("hunger strike") when listed, else of the head."""
+        for modifier in modifiers:
+            key = f"{modifier.strip().lower()} {lemma.strip().lower()}"
+            if key in self._entries:
+                return None if self._entries[key] == NOT_AN_EVENT else self._entries[key]
+        return self.lookup(lemma)
+
     def known_lemmas(self) -> frozenset[str]:
-        """Noun lemmas that code to an event."""
-        return frozenset(k for k, c in self._entries.items() if c != NOT_AN_EVENT)
+        """Noun lemmas (heads) that code to an event, alone or in a listed compound."""
+        return frozenset(k.rsplit(" ", 1)[-1] for k, c in self._entries.items() if c != NOT_AN_EVENT)
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -112,10 +112,12 @@ SYMMETRIC_LEMMAS = frozenset({"clash", "fight", "exchange", "agree", "meet", "ne
 # Roots of acts physically aimed at a place: a place stands for its country.
 PHYSICAL_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 PLACE_INNER_PREPS = frozenset({"in", "near", "inside", "of", "outside"})
+# Place phrases of a clause ("demonstrated in Kirkuk", "a curfew throughout the province").
+CLAUSE_PLACE_PREPS = frozenset({"in", "at", "outside", "inside", "throughout", "across", "near"})
 # Sectors of non-state actors: never coded (README: civilians, media, rebels, parties ...).
 NON_STATE_SECTORS = frozenset({"OPP", "MED", "REB", "CVL", "REF", "BUS", "PTY", "ELI", "NGO", "EDU", "HLH", "LAB", "REL", "AGR", "CRM", "UAF", "SPY_NS"})
 # Verbs that only carry an event noun ("joined sanctions", "announced a visit").
-LIGHT_VERBS = frozenset("renew resume join announce carry conduct hold stage launch begin start extend impose unveil approve order make pay consider weigh mull plan prepare discuss".split())
+LIGHT_VERBS = frozenset("renew resume join announce carry conduct hold stage launch begin start extend impose unveil approve order make pay consider weigh mull plan prepare discuss continue organize organise".split())
 # Nouns that stand for a country when definite ("the kingdom", "the country").
 COUNTRY_NOUNS = frozenset({"country", "kingdom", "republic", "nation", "state", "island", "government", "emirate"})
 PAIR_NOUNS = frozenset({"country", "nation", "state", "leader", "side", "government", "neighbour", "neighbor", "president", "minister", "army", "military"})
@@ -155,6 +157,7 @@ class DocContext:
     country_context: Sequence[str]
     mentions: Sequence[ActorMention]
     last_person: ResolvedActor | None = None
+    dateline_country: str | None = None
 
 
 def argument_bounds(token: Token) -> tuple[int, int]:
@@ -224,6 +227,10 @@ class ClauseReader:
                     (mention.start, ResolvedActor(entry.code if not entry.country else entry.country, entry.country, None,
                                                   span.text, span.start_char, span.end_char, entry.kind))
                 )
+        # The one country the story is about, if it has one: the dateline's, else the
+        # only country the dictionary or the tagger finds in it.
+        mentioned = {r.country for _, r in self._coded_mentions if r.country} | set(ctx.country_context)
+        self.home_country = ctx.dateline_country or (next(iter(mentioned)) if len(mentioned) == 1 else None)
 
     # -- actors -----------------------------------------------------------
     @staticmethod
@@ -319,6 +326,10 @@ class ClauseReader:
         if token.dep_ == "nsubj" and token.pos_ == "NOUN" and token.lemma_.lower() in self.noun_lemmas:
             return None  # "EU sanctions target ...": an act is not an actor
         resolved = self.raw(token, on)
+        if resolved is not None and resolved.kind == "sector" and resolved.country is None:
+            placed = self.sector_in_place(token, resolved, on) or self.sector_in_context(token, resolved)
+            if placed is not None:
+                return Actor(placed, token)
         if resolved is not None and resolved.kind == "sector" and resolved.sector not in NON_STATE_SECTORS:
             # "its forces", "his government", "the country's army": a role word owned by a pronoun
             poss = next((c for c in token.children if c.dep_ == "poss"), None)
@@ -345,6 +356,46 @@ class ClauseReader:
             resolved = self.with_title(token, resolved)
             self.ctx.last_person = resolved
         return Actor(resolved, token)
+
+    def sector_in_place(self, token: Token, resolved: ResolvedActor, on: date | None) -> ResolvedActor | None:
+        """"Demonstrators in Baghdad", "rebels in the Ivory Coast": a group takes its place's country.
+
+        Only for civilian and non-state groups and police, who act where they are;
+        "troops in Syria" may be anyone's."""
+        if resolved.sector not in NON_STATE_SECTORS | {"COP"} or resolved.sector in ("ELI",):
+            return None
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "from"):
+                continue
+            for obj in self.children(prep, "pobj"):
+                place = self.raw(obj, on)
+                found: Actor | None = None
+                if place is not None and place.country and place.kind in ("country", "capital", "landmark"):
+                    found = Actor(place, obj)
+                elif place is not None and place.kind == "unknown":
+                    found = self.gazetteer_place(place, obj.ent_type_ in PLACE_ENTITY_LABELS)
+                if found is None or found.resolved.start_char < resolved.start_char:
+                    continue
+                country = found.resolved.country
+                return ResolvedActor(country + resolved.sector, country, resolved.sector,
+                                     self.text[resolved.start_char:found.resolved.end_char],
+                                     resolved.start_char, found.resolved.end_char, "place")
+        return None
+
+    def sector_in_context(self, token: Token, resolved: ResolvedActor) -> ResolvedActor | None:
+        """A bare group acting ("rebels", "police") in a story about one country is of that country.
+
+        The country is the dateline's, else the only country the document
+        mentions; with several in play the group stays uncoded. State forces are
+        read so only as the doer: as an object ("fired missiles at Kyiv",
+        "deployed soldiers") they are as often the source's own means as the
+        other side. An actor read this way has kind 'context' (and a lower
+        confidence)."""
+        country = self.home_country
+        doer = token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "pobj" and token.head.dep_ == "agent")
+        if country is None or not (doer or resolved.sector in NON_STATE_SECTORS):
+            return None
+        return dataclasses.replace(resolved, code=country + (resolved.sector or ""), country=country, kind="context")
 
     def with_title(self, token: Token, resolved: ResolvedActor) -> ResolvedActor:
         """Widen a person's text over the title before the name ("Russian President Vladimir Putin")."""
@@ -688,8 +739,8 @@ class ClauseReader:
         code = self.res.verbs.lookup(verb.lemma_.lower(), particle, objects, self.prep_forms(verb, preps))
         if code is None and verb.lemma_.lower() in LIGHT_VERBS:
             for obj in self.children(verb, "dobj"):
-                code = self.res.nouns.lookup(obj.lemma_.lower())
-                if code is not None and code[:2] not in ("01", "02", "05", "10", "11", "12", "13", "14"):
+                code = self.noun_code(obj)
+                if code is not None and code[:2] not in ("01", "02", "05", "10", "11", "12", "13"):
                     break
                 code = None
         if code is not None and code[:2] == "15":
@@ -844,8 +895,13 @@ class ClauseReader:
             node = prep.head
         return False
 
+    def noun_code(self, noun: Token) -> str | None:
+        """The event code of a noun, read with its compound modifier ("hunger strike")."""
+        modifiers = [c.lemma_ for c in noun.lefts if c.dep_ in ("compound", "amod")]
+        return self.res.nouns.compound_lookup(modifiers, noun.lemma_)
+
     def nominal_reading(self, noun: Token, on: date | None) -> Reading | None:
-        code = self.res.nouns.lookup(noun.lemma_.lower())
+        code = self.noun_code(noun)
         if code is None or code[:2] not in NOMINAL_ROOTS:
             return None
         if self.background(noun):
@@ -991,11 +1047,62 @@ class ClauseReader:
                     targets = [a for a in self.actors(self.children(child, "nsubj", "nsubjpass"), on) if a.resolved.country != avoid]
                     if targets:
                         break
-        symmetric_ok = code[:2] in SYMMETRIC_ROOTS or code in SYMMETRIC_CODES and lemma in SYMMETRIC_LEMMAS
+        implied = False
+        if not targets:
+            targets = self.implied_targets(verb, sources, code, on)
+            implied = bool(targets)
+            if implied:
+                sources = [self.as_civilians(s) for s in sources]
+        symmetric_ok = not implied and (code[:2] in SYMMETRIC_ROOTS or code in SYMMETRIC_CODES and lemma in SYMMETRIC_LEMMAS)
         if code in ("190", "193") and lemma not in ("clash", "fight", "exchange"):
             symmetric_ok = False
         return Reading(verb, code, sources, targets, inherited, self.negated(verb) or denied, modality, reporter,
                        symmetric_ok=symmetric_ok)
+
+    def implied_targets(self, verb: Token, sources: Sequence[Actor], code: str, on: date | None) -> list[Actor]:
+        """The target a domestic act leaves unnamed, as CAMEO coders supply it.
+
+        A protest, strike or riot with no named target is aimed at the government
+        of the country where it happens ("Egyptian demonstrators rioted" ->
+        EGYCVL -> EGYGOV); curfews, emergency rules and their easing fall on the
+        population of the place they cover ("imposed a curfew in Cizre" -> the
+        Turkish population). The country is the place's (an in/at/throughout
+        phrase of the verb or its object), else the source's own. The target's
+        span is the mention the country was read from, and its kind 'implied'.
+        """
+        sector = implied_target_sector(code)
+        if sector is None or not sources or not sources[0].resolved.country:
+            return []
+        place = self.clause_place(verb, on)
+        basis = place if place is not None else sources[0]
+        country = basis.resolved.country
+        if basis is sources[0] and sector == "CVL" and sources[0].resolved.sector in NON_STATE_SECTORS:
+            return []  # a group does not curfew its own people
+        implied = ResolvedActor(country + sector, country, sector, basis.resolved.text,
+                                basis.resolved.start_char, basis.resolved.end_char, "implied")
+        return [Actor(implied, basis.token)]
+
+    def clause_place(self, verb: Token, on: date | None) -> Actor | None:
+        """The country of a place phrase of `verb` or its object ("demonstrated in Kirkuk")."""
+        holders = [verb, *self.children(verb, "dobj")]
+        for holder in holders:
+            for prep in self.children(holder, "prep"):
+                if prep.lower_ not in CLAUSE_PLACE_PREPS:
+                    continue
+                pobjs = self.children(prep, "pobj")
+                named = [a for a in self.actors(pobjs, on) if a.resolved.country and a.resolved.kind in ("country", "capital")]
+                found = named or self.place_actors(pobjs, on)
+                if found:
+                    return found[0]
+        return None
+
+    @staticmethod
+    def as_civilians(actor: Actor) -> Actor:
+        """A bare nationality ("Palestinians demonstrated") acting as the public."""
+        r = actor.resolved
+        if r.sector or not r.country:
+            return actor
+        return Actor(dataclasses.replace(r, code=r.country + "CVL", sector="CVL"), actor.token)
 
     def sentence_events(self, sent: Span, sentence_index: int) -> list[dict]:
         events: list[dict] = []
@@ -1107,6 +1214,15 @@ class ClauseReader:
         }
 
 
+def implied_target_sector(code: str) -> str | None:
+    """The sector of the unnamed target of a domestic act (see `ClauseReader.implied_targets`)."""
+    if code[:2] == "14":
+        return "GOV"
+    if code[:3] in ("172", "081") and code not in ("172", "081"):
+        return "CVL"
+    return None
+
+
 def announced_code(code: str, conditional: bool = False) -> str:
     """The CAMEO code of an act announced for the future ("will visit", "plans to impose").
 
@@ -1149,7 +1265,8 @@ def domestic_pair(source: ResolvedActor, target: ResolvedActor) -> bool:
 AMBIGUOUS_ROOTS = frozenset({"08", "10", "14", "15", "17"})
 # Actor kinds by how reliably they name a state actor.
 KIND_WEIGHT = {"person": 0.03, "capital": 0.03, "landmark": 0.03, "country": 0.0, "igo": 0.0,
-               "demonym": -0.07, "place": -0.05, "pronoun": -0.15, "unknown": -0.25}
+               "demonym": -0.07, "place": -0.05, "pronoun": -0.15, "implied": -0.15, "context": -0.15,
+               "unknown": -0.25}
 
 
 def confidence(source: ResolvedActor, target: ResolvedActor, modality: str, reading: Reading, sentence_tokens: int) -> float:

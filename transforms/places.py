@@ -1182,3 +1182,11 @@ def document_country_context(doc: Doc, gazetteer: Gazetteer) -> list[str]:
         if place is not None:
             vote(place.country, position)
     return sorted(counts, key=lambda c: (-counts[c], first[c]))
+
+
+def dateline_country(dateline_place: str | None, country_context: Sequence[str], gazetteer: Gazetteer) -> str | None:
+    """The country of a document's dateline place ("KHARTOUM, Sudan (AP) --" -> SDN), if any."""
+    if not dateline_place:
+        return None
+    place = gazetteer.lookup(dateline_place, list(country_context) or None)
+    return place.country if place is not None and place.country else None

@@ -151,9 +151,9 @@ def test_offsets_index_the_text(res) -> None:
 
 
 def test_unknown_actor_is_kept_with_text_and_no_code(res) -> None:
-    found = events(res, "Ethiopia accused the Tigray People's Liberation Front of attacks.")
+    found = events(res, "Ethiopia accused the Harar Valley Defence Front of attacks.")
     assert [(e["source_code"], e["target_code"], e["target_text"]) for e in found] == [
-        ("ETH", None, "the Tigray People's Liberation Front")
+        ("ETH", None, "the Harar Valley Defence Front")
     ]
 
 

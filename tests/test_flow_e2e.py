@@ -200,8 +200,8 @@ def test_unknown_actors_are_listed_for_the_dictionary(tmp_path: Path) -> None:
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "a.txt").write_text(
-        "date 2024-03-01\nEthiopia accused the Tigray People's Liberation Front of attacks on Friday.\n"
-        "Eritrea condemned the Tigray People's Liberation Front.\n",
+        "date 2024-03-01\nEthiopia accused the Harar Valley Defence Front of attacks on Friday.\n"
+        "Eritrea condemned the Harar Valley Defence Front.\n",
         encoding="utf-8",
     )
     warehouse = tmp_path / "w.duckdb"
@@ -212,7 +212,7 @@ def test_unknown_actors_are_listed_for_the_dictionary(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     line = next(l for l in out.stdout.splitlines() if "Tigray" in l)
-    assert "the Tigray People's Liberation Front" in line and " 2 " in line
+    assert "the Harar Valley Defence Front" in line and " 2 " in line
 
 
 def test_failed_run_is_logged_and_loads_nothing(tmp_path: Path, monkeypatch) -> None:

@@ -32,8 +32,13 @@ Each file starts (after optional ``#`` comment lines) with the header::
 ``code``
     Full actor code: ISO3 + sector ("RUSGOV", "PRKMIL"), ISO3 alone for a
     plain country ("USA"), or ``IGO`` + a short name of an international
-    organisation ("IGOUNO", "IGONATO", "IGOEU", "IGOUNSC").  Empty for
-    sector words and ``ignore`` rows.
+    organisation ("IGOUNO", "IGONATO", "IGOEU", "IGOUNSC"), or ``NGO`` + a
+    short name of an international non-governmental one ("NGOICRC",
+    "NGOAMNESTY"; sector NGO, kind ``igo``).  Empty for sector words and
+    ``ignore`` rows.
+    A multi-word name written with capitals matches only where its
+    capitalised words are capitalised in the text ("Russia Today", the
+    channel, is not "visited Russia today").
 ``country``
     ISO 3166 alpha-3 (checked against pycountry; ``XKX`` is accepted for
     Kosovo).  Empty for IGOs and sector words.  When given, ``code`` must be
@@ -63,7 +68,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from operator import attrgetter
@@ -265,8 +270,11 @@ def _parse_row(fields: list[str], where: str) -> ActorEntry:
     elif country:
         if code != country + sector:
             raise ValueError(f"{where}: code {code!r} should be country + sector ({country + sector!r})")
-    elif not (code.startswith("IGO") and sector == "IGO"):
-        raise ValueError(f"{where}: a code without a country must be an IGO code (IGO..., sector IGO)")
+    elif not (code.startswith("IGO") and sector == "IGO") and not (code.startswith("NGO") and sector == "NGO"):
+        raise ValueError(
+            f"{where}: a code without a country must be an IGO code (IGO..., sector IGO) "
+            "or an international NGO code (NGO..., sector NGO)"
+        )
     if kind in ("country", "capital", "demonym") and not country:
         raise ValueError(f"{where}: {kind} rows need a country")
     start = _parse_date(valid_from, where, "valid_from")
@@ -362,6 +370,8 @@ class _PatternGroup:
     exact_forms: frozenset[tuple[str, ...]]
     surname_only: bool  # every entry is a one-word person name ("Kim")
     blocker: bool  # every entry is an ignore row
+    # lower-cased multi-word patterns -> which of their words after the first are capitalised
+    capitals: dict[tuple[str, ...], tuple[bool, ...]] = field(default_factory=dict, compare=False)
 
 
 class ActorMatcher:
@@ -399,6 +409,10 @@ class ActorMatcher:
                 exact_forms=frozenset(tuple(t.text for t in d) for d in docs) if rule == EXACT else frozenset(),
                 surname_only=all(e.kind == "person" and " " not in key for e in entries),
                 blocker=all(e.kind == "ignore" for e in entries),
+                capitals={
+                    tuple(t.lower_ for t in d): tuple(t.text[:1].isupper() for t in d[1:])
+                    for d in docs if rule == PROPER and len(d) > 1
+                },
             )
             for d in docs:
                 if len(d) == 1:
@@ -412,6 +426,10 @@ class ActorMatcher:
             return True
         if group.rule == EXACT:
             return words in group.exact_forms
+        capitals = group.capitals.get(tuple(w.lower() for w in words))
+        if capitals is not None and not all(w[:1].isupper() for w, cap in zip(words[1:], capitals) if cap):
+            # "visited Russia today" is not the channel Russia Today
+            return False
         return any(c.isupper() for w in words for c in w)
 
     def find(self, doc: Doc) -> list[ActorMention]:
@@ -686,6 +704,13 @@ def resolve_span(
             persons + places,
             key=lambda item: (dist(item[0])[0], item[1].kind != "person", *dist(item[0])[1:]),
         )
+        if entry.kind == "demonym" and mention.start <= h < mention.end:
+            # "Bosnian Serbs", "Iraqi Kurds": a people named by its state's adjective
+            # belongs to that state, not to the kin state its own name evokes
+            outer = [item for item in places if item[0].end <= mention.start and item[1].kind in ("demonym", "country")
+                     and doc[item[0].end - 1].head.i == h]
+            if outer:
+                mention, entry = outer[-1]
     else:
         mention, entry = head_sector or (None, None)
         if mention is None:

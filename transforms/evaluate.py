@@ -19,7 +19,9 @@ the extracted actors into that scope before `score` compares them:
 - ``SCOPE_ALL`` (the PLOVER gold standard records): every actor is coded by
   its nationality ("Palestinian youths" -> PSE, "Sudanese rebels" -> SDN), so
   every coded actor is scored by its country, non-state actors included, and
-  domestic events (both actors of one country) are compared as such.
+  domestic events (both actors of one country) are compared as such. Those
+  records file international NGOs (the Red Cross, Amnesty International)
+  under IGO, so an NGO code scores as IGO there.
 
 In both scopes an actor the dictionary does not know is uncoded, and an event
 with an uncoded actor is not scored.
@@ -47,6 +49,9 @@ TYPE_ALTERNATIVES: dict[str, frozenset[str]] = {
     # The 2021 CAMEO->PLOVER table files CAMEO 163 (sanctions, embargo) under
     # COERCE; gold coded with PLOVER 0.5 usage calls it SANCTION.
     "SANCTION": frozenset({"SANCTION", "COERCE"}),
+    # The 2021 table moved easing a curfew or a state of emergency (CAMEO 0813,
+    # 0814) from CONCEDE to RETREAT ("'ease' is no longer a mode", 21.09.17).
+    "CONCEDE": frozenset({"CONCEDE", "RETREAT"}),
 }
 # CAMEO country codes that differ from ISO 3166 alpha-3.
 CAMEO_TO_ISO3 = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "ROM": "ROU", "DRC": "COD", "UKG": "GBR"}
@@ -106,6 +111,8 @@ def scored_actor(code: str | None, country: str | None, sector: str | None,
         return None
     if scope == SCOPE_STATES and sector in NON_STATE_SECTORS:
         return None
+    if scope == SCOPE_ALL and code.startswith("NGO"):
+        return "IGO"  # the PLOVER records code the Red Cross and Amnesty International as IGO
     return normalise_actor(country or code)
 
 

@@ -182,6 +182,11 @@ def expand_conjuncts(token: Token) -> list[Token]:
     return [token, *token.conjuncts]
 
 
+def international(code: str | None) -> bool:
+    """An international organisation: intergovernmental (IGO...) or not (NGO..., e.g. NGOICRC)."""
+    return code is not None and code[:3] in ("IGO", "NGO")
+
+
 def _narrow(code: str, table: dict[str, str], default: str) -> str:
     """The table entry for the most specific prefix of `code` (4, 3 then 2 digits)."""
     for size in (4, 3, 2):
@@ -249,7 +254,7 @@ class ClauseReader:
         the dictionary does not know (kept with its text and no code)."""
         if resolved is None:
             return False
-        if cls.state_actor(resolved) or resolved.kind == "unknown":
+        if cls.state_actor(resolved) or resolved.kind == "unknown" or international(resolved.code):
             return True
         return resolved.code is not None and resolved.country is not None and resolved.kind != "sector"
 
@@ -350,7 +355,7 @@ class ClauseReader:
                     if prev is not None and prev.country:
                         return self._pronoun_actor(token, prev)
             return None
-        if resolved.kind != "unknown" and resolved.country is None and not (resolved.code or "").startswith("IGO"):
+        if resolved.kind != "unknown" and resolved.country is None and not international(resolved.code):
             return None
         if resolved.kind == "person":
             resolved = self.with_title(token, resolved)

@@ -243,3 +243,15 @@ def test_bare_group_takes_the_country_of_its_place_or_of_a_one_country_story(res
     # state forces as an object are the source's means, not a context guess
     fired = events(res, "Russia fired missiles at Kyiv.")
     assert [(e["source_code"], e["target_country"]) for e in fired] == [("RUS", "UKR")]
+
+
+def test_party_to_a_demanded_act_is_the_target(res) -> None:
+    found = events(res, "The European Union demanded the withdrawal of Serbian forces.")
+    assert ("IGO", "SRB", "REQUEST") in {(e["source_code"][:3], e["target_country"], e["plover_type"]) for e in found}
+    # a thing shipped is not a party: "a shipment of Russian arms" names no target
+    assert not events(res, "Iran received a shipment of Russian arms.")
+
+
+def test_threat_is_aimed_at_the_party_its_condition_names(res) -> None:
+    found = events(res, "Russia threatened to stop the negotiations if the United States deploys new missiles in Europe.")
+    assert [(e["source_code"], e["target_code"], e["plover_type"]) for e in found] == [("RUS", "USA", "THREATEN")]

@@ -112,6 +112,8 @@ SYMMETRIC_LEMMAS = frozenset({"clash", "fight", "exchange", "agree", "meet", "ne
 # Roots of acts physically aimed at a place: a place stands for its country.
 PHYSICAL_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 PLACE_INNER_PREPS = frozenset({"in", "near", "inside", "of", "outside"})
+# Endings of nouns derived from verbs of acts (withdrawal, suppression, resignation, harassment).
+ACT_NOUN_SUFFIXES = ("al", "ion", "ment", "ure")
 # Place phrases of a clause ("demonstrated in Kirkuk", "a curfew throughout the province").
 CLAUSE_PLACE_PREPS = frozenset({"in", "at", "outside", "inside", "throughout", "across", "near"})
 # Sectors of non-state actors: never coded (README: civilians, media, rebels, parties ...).
@@ -609,11 +611,18 @@ class ClauseReader:
         # the owner of the object
         for obj in objects:
             owners = [c for c in obj.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-            owners += [o for p in obj.children if p.dep_ == "prep" and p.lower_ in ("by", "from") for o in self.children(p, "pobj")]
+            owner_preps = ("by", "from", "of") if self.act_noun(obj) else ("by", "from")
+            owners += [o for p in obj.children if p.dep_ == "prep" and p.lower_ in owner_preps for o in self.children(p, "pobj")]
             found = self.actors(owners, on, avoid)
             if found:
                 return found, object_lemmas, []
         return [], object_lemmas, []
+
+    def act_noun(self, noun: Token) -> bool:
+        """A noun naming an act ("the withdrawal of Serbian forces", "the removal of the
+        president"), whose of-phrase names a party to it, unlike "a shipment of arms"."""
+        lemma = noun.lemma_.lower()
+        return lemma in self.noun_lemmas or lemma.endswith(ACT_NOUN_SUFFIXES)
 
     def negated(self, verb: Token) -> bool:
         if self.children(verb, "neg"):
@@ -843,8 +852,22 @@ class ClauseReader:
         modality, reporter, denied, addressees = self.modality_and_reporter(clause_verb, on)
         if not targets and addressees:
             targets = addressees
+        if not targets and kind == "threat":
+            targets = self.condition_parties([gov, *chain], on, avoid)
         return Reading(gov, code, sources, targets, inherited, self.negated(clause_verb) or denied, modality, reporter,
                        symmetric_ok=kind == "commit")
+
+    def condition_parties(self, verbs: Sequence[Token], on: date | None, avoid: str | None) -> list[Actor]:
+        """"threatened to stop the talks if the United States deploys missiles": a threat
+        is aimed at the party whose conduct its condition names."""
+        for verb in verbs:
+            for clause in self.children(verb, "advcl"):
+                if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.children):
+                    found = [a for a in self.actors(self.children(clause, "nsubj", "nsubjpass"), on, avoid)
+                             if a.resolved.country != avoid or a.resolved.country is None]
+                    if found:
+                        return found
+        return []
 
     def obligation_reading(self, speech: Token, clause: Token, on: date | None) -> Reading | None:
         sources, inherited = self.subjects(speech, on)
@@ -1041,8 +1064,11 @@ class ClauseReader:
         if governor is not None and governor.lemma_.lower() in ("decide",):
             code = _narrow(code, INTENT_CODES, code)
         modality, reporter, denied, addressees = self.modality_and_reporter(verb, on)
-        if modality == "future" or self.conditional_threat(verb):
-            code = announced_code(code, conditional=self.conditional_threat(verb))
+        conditional = self.conditional_threat(verb)
+        if modality == "future" or conditional:
+            code = announced_code(code, conditional=conditional)
+        if not targets and conditional:
+            targets = self.condition_parties([verb], on, avoid)
         if not targets and addressees:
             targets = [a for a in addressees if a.resolved.country != avoid]
         lemma = verb.lemma_.lower()

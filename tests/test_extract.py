@@ -118,8 +118,13 @@ def test_place_target_is_its_country(res) -> None:
     assert triples(events(res, "Russia attacked Kharkiv on Friday.")) == {("RUS", "UKR", "ASSAULT")}
 
 
-def test_non_state_target_is_not_coded(res) -> None:
-    assert events(res, "Turkey bombed Kurdish militants in northern Iraq.") == []
+def test_non_state_target_keeps_its_sector_and_is_out_of_the_states_scope(res) -> None:
+    from transforms.evaluate import SCOPE_STATES, to_predicted
+
+    assert events(res, "Turkey bombed Kurdish militants in northern Iraq.") == []  # a people, not a state
+    found = events(res, "Turkey bombed militants in northern Iraq.")
+    assert [(e["source_code"], e["target_code"]) for e in found] == [("TUR", "IRQREB")]
+    assert to_predicted(found[0], SCOPE_STATES).target is None
 
 
 def test_pronoun_coreference(res) -> None:
@@ -255,3 +260,16 @@ def test_party_to_a_demanded_act_is_the_target(res) -> None:
 def test_threat_is_aimed_at_the_party_its_condition_names(res) -> None:
     found = events(res, "Russia threatened to stop the negotiations if the United States deploys new missiles in Europe.")
     assert [(e["source_code"], e["target_code"], e["plover_type"]) for e in found] == [("RUS", "USA", "THREATEN")]
+
+
+def test_unnamed_victims_and_threatened_places_take_the_place_country(res) -> None:
+    killed = events(res, "Two Palestinian gunmen killed five people in Tel Aviv on Sunday.")
+    assert [(e["source_country"], e["target_code"]) for e in killed] == [("PSE", "ISRCVL")]
+    assert not events(res, "Two Palestinian gunmen killed five people on Sunday.")
+    threat = events(res, "Hamas threatened to resume attacks in Israel.")
+    assert [(e["source_country"], e["target_country"], e["plover_type"]) for e in threat] == [("PSE", "ISR", "THREATEN")]
+
+
+def test_group_named_by_its_region(res) -> None:
+    found = events(res, "The Sudanese government accused Darfur rebels of violating the ceasefire.")
+    assert [(e["source_code"], e["target_code"], e["plover_type"]) for e in found] == [("SDNGOV", "SDNREB", "ACCUSE")]

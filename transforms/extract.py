@@ -114,6 +114,8 @@ PHYSICAL_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 PLACE_INNER_PREPS = frozenset({"in", "near", "inside", "of", "outside"})
 # Endings of nouns derived from verbs of acts (withdrawal, suppression, resignation, harassment).
 ACT_NOUN_SUFFIXES = ("al", "ion", "ment", "ure")
+# Roots of violence against people (assault, fight, mass violence).
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # Place phrases of a clause ("demonstrated in Kirkuk", "a curfew throughout the province").
 CLAUSE_PLACE_PREPS = frozenset({"in", "at", "outside", "inside", "throughout", "across", "near"})
 # Sectors of non-state actors: never coded (README: civilians, media, rebels, parties ...).
@@ -371,6 +373,16 @@ class ClauseReader:
         "troops in Syria" may be anyone's."""
         if resolved.sector not in NON_STATE_SECTORS | {"COP"} or resolved.sector in ("ELI",):
             return None
+        for mod in token.lefts:
+            # "Darfur rebels", "Gaza protesters": a place name modifying the group
+            if mod.dep_ == "compound" and mod.pos_ == "PROPN" and mod.ent_type_ in PLACE_ENTITY_LABELS:
+                place = self.raw(mod, on)
+                found = self.gazetteer_place(place, True) if place is not None and place.kind == "unknown" else None
+                if found is not None and found.resolved.end_char <= resolved.start_char:
+                    country = found.resolved.country
+                    return ResolvedActor(country + resolved.sector, country, resolved.sector,
+                                         self.text[found.resolved.start_char:resolved.end_char],
+                                         found.resolved.start_char, resolved.end_char, "place")
         for prep in token.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("in", "from"):
                 continue
@@ -396,12 +408,12 @@ class ClauseReader:
         mentions; with several in play the group stays uncoded. State forces are
         read so only as the doer: as an object ("fired missiles at Kyiv",
         "deployed soldiers") they are as often the source's own means as the
-        other side. An actor read this way has kind 'context' (and a lower
+        other side, and unnamed people hit by an act may be anyone. An actor read this way has kind 'context' (and a lower
         confidence)."""
         country = self.home_country
         doer = token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "pobj" and token.head.dep_ == "agent")
-        if country is None or not (doer or resolved.sector in NON_STATE_SECTORS):
-            return None
+        if country is None or not (doer or resolved.sector in NON_STATE_SECTORS - {"CVL"}):
+            return None  # nor are unnamed victims ("killed five people") guessed
         return dataclasses.replace(resolved, code=country + (resolved.sector or ""), country=country, kind="context")
 
     def with_title(self, token: Token, resolved: ResolvedActor) -> ResolvedActor:
@@ -854,6 +866,19 @@ class ClauseReader:
             targets = addressees
         if not targets and kind == "threat":
             targets = self.condition_parties([gov, *chain], on, avoid)
+        if not targets and inner is not None and kind != "refuse":
+            # "threatened to institute a curfew in Algiers", "will extend the curfew in Abidjan"
+            for verb in chain:
+                targets = self.implied_targets(verb, sources, inner, on)
+                if targets:
+                    break
+        if not targets and kind == "threat" and (inner is None or inner[:2] in HOSTILE_ROOTS | {"16"}):
+            # "threatened to resume attacks in Israel": a hostile act threatened in a country
+            for verb in chain:
+                place = self.clause_place(verb, on)
+                if place is not None and place.resolved.country != avoid:
+                    targets = [place]
+                    break
         return Reading(gov, code, sources, targets, inherited, self.negated(clause_verb) or denied, modality, reporter,
                        symmetric_ok=kind == "commit")
 
@@ -1082,8 +1107,8 @@ class ClauseReader:
         if not targets:
             targets = self.implied_targets(verb, sources, code, on)
             implied = bool(targets)
-            if implied:
-                sources = [self.as_civilians(s) for s in sources]
+            if implied and targets[0].resolved.sector == "GOV":
+                sources = [self.as_civilians(s) for s in sources]  # protesters
         symmetric_ok = not implied and (code[:2] in SYMMETRIC_ROOTS or code in SYMMETRIC_CODES and lemma in SYMMETRIC_LEMMAS)
         if code in ("190", "193") and lemma not in ("clash", "fight", "exchange"):
             symmetric_ok = False
@@ -1097,14 +1122,21 @@ class ClauseReader:
         of the country where it happens ("Egyptian demonstrators rioted" ->
         EGYCVL -> EGYGOV); curfews, emergency rules and their easing fall on the
         population of the place they cover ("imposed a curfew in Cizre" -> the
-        Turkish population). The country is the place's (an in/at/throughout
+        Turkish population), and so does violence against unnamed people in a
+        named place ("killed 23 people in Tel Aviv" -> ISRCVL; never without one). The country is the place's (an in/at/throughout
         phrase of the verb or its object), else the source's own. The target's
         span is the mention the country was read from, and its kind 'implied'.
         """
         sector = implied_target_sector(code)
         if sector is None or not sources or not sources[0].resolved.country:
             return []
+        if code[:2] in VIOLENT_ROOTS and not any(
+            (r := self.raw(o, on)) is not None and r.kind == "sector" and r.sector == "CVL" for o in self.children(verb, "dobj")
+        ):
+            return []  # only unnamed people ("killed five people"), not an unknown group
         place = self.clause_place(verb, on)
+        if place is None and code[:2] in VIOLENT_ROOTS:
+            return []
         basis = place if place is not None else sources[0]
         country = basis.resolved.country
         if basis is sources[0] and sector == "CVL" and sources[0].resolved.sector in NON_STATE_SECTORS:
@@ -1251,6 +1283,8 @@ def implied_target_sector(code: str) -> str | None:
         return "GOV"
     if code[:3] in ("172", "081") and code not in ("172", "081"):
         return "CVL"
+    if code[:2] in VIOLENT_ROOTS:
+        return "CVL"  # "killed 23 people in Tel Aviv": the people of the place (never the source's own)
     return None
 
 

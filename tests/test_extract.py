@@ -273,3 +273,13 @@ def test_unnamed_victims_and_threatened_places_take_the_place_country(res) -> No
 def test_group_named_by_its_region(res) -> None:
     found = events(res, "The Sudanese government accused Darfur rebels of violating the ceasefire.")
     assert [(e["source_code"], e["target_code"], e["plover_type"]) for e in found] == [("SDNGOV", "SDNREB", "ACCUSE")]
+
+
+def test_titled_person_outside_the_dictionary_holds_the_office_of_a_one_country_story(res) -> None:
+    found = events(res, "President Arvo Tammsalu banned Estonian opposition candidates from the elections.")
+    assert [(e["source_code"], e["target_code"], e["source_text"]) for e in found] == [
+        ("ESTGOV", "ESTOPP", "President Arvo Tammsalu")
+    ]
+    # with two countries in play the stranger stays uncoded
+    two = events(res, "President Arvo Tammsalu criticised Latvia and Estonia.")
+    assert all(e["source_code"] is None for e in two)

@@ -361,10 +361,30 @@ class ClauseReader:
             return None
         if resolved.kind != "unknown" and resolved.country is None and not international(resolved.code):
             return None
-        if resolved.kind == "person":
+        if resolved.kind == "unknown" and token.ent_type_ == "PERSON":
+            resolved = self.titled_stranger(token, resolved)
+        if resolved.kind in ("person", "titled"):
             resolved = self.with_title(token, resolved)
             self.ctx.last_person = resolved
         return Actor(resolved, token)
+
+    def titled_stranger(self, token: Token, resolved: ResolvedActor) -> ResolvedActor:
+        """"President Yoweri Museveni", "Judge Alejandro Rivera": a person the dictionary
+        lacks, titled by an office, in a story about one country holds that country's office.
+
+        The title gives the sector; the country is the story's (see `sector_in_context`).
+        The person stays uncoded when the story is about several countries."""
+        if self.home_country is None:
+            return resolved
+        first = min((c.left_edge.i for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")), default=token.i)
+        for mention in self.ctx.mentions:
+            if mention.start >= first and mention.end <= token.i + 1 and mention.start < token.i:
+                entry = mention.entries[0]
+                if entry.kind == "sector" and entry.sector in ("GOV", "MIL", "JUD", "LEG", "COP"):
+                    country = self.home_country
+                    return dataclasses.replace(resolved, code=country + entry.sector, country=country,
+                                               sector=entry.sector, kind="titled")
+        return resolved
 
     def sector_in_place(self, token: Token, resolved: ResolvedActor, on: date | None) -> ResolvedActor | None:
         """"Demonstrators in Baghdad", "rebels in the Ivory Coast": a group takes its place's country.
@@ -501,7 +521,7 @@ class ClauseReader:
                     if obj.dep_ != "pobj":
                         continue
                     actor = self.actor(obj, on)
-                    if actor is not None and actor.resolved.country and actor.resolved.kind not in ("person",):
+                    if actor is not None and actor.resolved.country and actor.resolved.kind not in ("person", "titled"):
                         found.append(actor)
                     elif actor is not None and actor.resolved.kind == "unknown":
                         place = self.gazetteer_place(actor.resolved, obj.ent_type_ in PLACE_ENTITY_LABELS)
@@ -1330,7 +1350,7 @@ def domestic_pair(source: ResolvedActor, target: ResolvedActor) -> bool:
 AMBIGUOUS_ROOTS = frozenset({"08", "10", "14", "15", "17"})
 # Actor kinds by how reliably they name a state actor.
 KIND_WEIGHT = {"person": 0.03, "capital": 0.03, "landmark": 0.03, "country": 0.0, "igo": 0.0,
-               "demonym": -0.07, "place": -0.05, "pronoun": -0.15, "implied": -0.15, "context": -0.15,
+               "demonym": -0.07, "place": -0.05, "pronoun": -0.15, "implied": -0.15, "context": -0.15, "titled": -0.15,
                "unknown": -0.25}
 
 

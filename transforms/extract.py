@@ -404,7 +404,7 @@ class ClauseReader:
                                          self.text[found.resolved.start_char:resolved.end_char],
                                          found.resolved.start_char, resolved.end_char, "place")
         for prep in token.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("in", "from"):
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "from", "throughout", "across"):
                 continue
             for obj in self.children(prep, "pobj"):
                 place = self.raw(obj, on)

@@ -283,3 +283,10 @@ def test_titled_person_outside_the_dictionary_holds_the_office_of_a_one_country_
     # with two countries in play the stranger stays uncoded
     two = events(res, "President Arvo Tammsalu criticised Latvia and Estonia.")
     assert all(e["source_code"] is None for e in two)
+
+
+def test_mediation_effort_between_parties(res) -> None:
+    found = events(res, "Qatar launched a mediation effort on Saturday between the Emirates and Saudi Arabia.")
+    assert sorted((e["source_code"], e["target_code"], e["plover_type"]) for e in found) == [
+        ("QAT", "ARE", "CONSULT"), ("QAT", "SAU", "CONSULT")
+    ]

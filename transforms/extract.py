@@ -114,6 +114,8 @@ PHYSICAL_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 PLACE_INNER_PREPS = frozenset({"in", "near", "inside", "of", "outside"})
 # Endings of nouns derived from verbs of acts (withdrawal, suppression, resignation, harassment).
 ACT_NOUN_SUFFIXES = ("al", "ion", "ment", "ure")
+# Heads that only carry the act of their modifier ("mediation effort", "aid mission").
+GENERIC_ACT_HEADS = frozenset({"effort", "mission", "bid", "initiative", "campaign", "operation", "drive"})
 # Roots of violence against people (assault, fight, mass violence).
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # Place phrases of a clause ("demonstrated in Kirkuk", "a curfew throughout the province").
@@ -121,7 +123,7 @@ CLAUSE_PLACE_PREPS = frozenset({"in", "at", "outside", "inside", "throughout", "
 # Sectors of non-state actors: never coded (README: civilians, media, rebels, parties ...).
 NON_STATE_SECTORS = frozenset({"OPP", "MED", "REB", "CVL", "REF", "BUS", "PTY", "ELI", "NGO", "EDU", "HLH", "LAB", "REL", "AGR", "CRM", "UAF", "SPY_NS"})
 # Verbs that only carry an event noun ("joined sanctions", "announced a visit").
-LIGHT_VERBS = frozenset("renew resume join announce carry conduct hold stage launch begin start extend impose unveil approve order make pay consider weigh mull plan prepare discuss continue organize organise".split())
+LIGHT_VERBS = frozenset("renew resume join announce carry conduct hold stage launch begin start extend impose unveil approve order make pay consider weigh mull plan prepare discuss continue organize organise undertake".split())
 # Nouns that stand for a country when definite ("the kingdom", "the country").
 COUNTRY_NOUNS = frozenset({"country", "kingdom", "republic", "nation", "state", "island", "government", "emirate"})
 PAIR_NOUNS = frozenset({"country", "nation", "state", "leader", "side", "government", "neighbour", "neighbor", "president", "minister", "army", "military"})
@@ -601,7 +603,9 @@ class ClauseReader:
             p for d in self.children(verb, "dative", "iobj")
             for p in (self.children(d, "pobj") if d.pos_ == "ADP" else [d])
         ]
-        direct = self.actors(objects + datives, on, avoid)
+        # "launched a mediation mission between X and Y": the act noun is no actor
+        direct_objects = [o for o in objects if not ((code or "").startswith("045") and self.noun_code(o))]
+        direct = self.actors(direct_objects + datives, on, avoid)
         # "withdrew its troops from Chad": the source's own forces are the means, not the target
         direct = [a for a in direct if not (a.resolved.kind == "pronoun" and avoid and a.resolved.country == avoid)]
         physical = root in PHYSICAL_ROOTS or code == "042" or (code or "").startswith("087")
@@ -633,12 +637,14 @@ class ClauseReader:
             found = self.place_actors(objects, on)
             if found:
                 return found, object_lemmas, []
-        if verb.lemma_.lower() in MEDIATION_LEMMAS | INVEST_LEMMAS:
-            for prep in self.children(verb, "prep"):
-                if prep.lower_ in ("between", "in"):
-                    found = self.actors(self.children(prep, "pobj"), on, avoid)
-                    if found:
-                        return found, object_lemmas, [prep.lower_]
+        if verb.lemma_.lower() in MEDIATION_LEMMAS | INVEST_LEMMAS or (code or "").startswith("045"):
+            # "mediated between X and Y", "launched a mediation effort between X and Y"
+            for holder in (verb, *objects):
+                for prep in self.children(holder, "prep"):
+                    if prep.lower_ in ("between", "in"):
+                        found = self.actors(self.children(prep, "pobj"), on, avoid)
+                        if found:
+                            return found, object_lemmas, [prep.lower_]
         # "dismissed Kyiv's peace formula", "rejected calls by Belarus", "an offer from Kabul":
         # the owner of the object
         for obj in objects:
@@ -969,9 +975,17 @@ class ClauseReader:
         return False
 
     def noun_code(self, noun: Token) -> str | None:
-        """The event code of a noun, read with its compound modifier ("hunger strike")."""
+        """The event code of a noun, read with its compound modifier ("hunger strike"); a
+        generic head takes its modifier's act ("a mediation effort", "a peace mission")."""
         modifiers = [c.lemma_ for c in noun.lefts if c.dep_ in ("compound", "amod")]
-        return self.res.nouns.compound_lookup(modifiers, noun.lemma_)
+        code = self.res.nouns.compound_lookup(modifiers, noun.lemma_)
+        if code is None and noun.lemma_.lower() in GENERIC_ACT_HEADS:
+            for mod in noun.lefts:
+                if mod.dep_ == "compound" and mod.pos_ == "NOUN":
+                    code = self.res.nouns.lookup(mod.lemma_)
+                    if code is not None:
+                        break
+        return code
 
     def nominal_reading(self, noun: Token, on: date | None) -> Reading | None:
         code = self.noun_code(noun)
@@ -1011,7 +1025,7 @@ class ClauseReader:
         if between_actors:
             if sources:
                 targets = between_actors
-            elif len(between_actors) >= 2:
+            elif len(between_actors) >= 2 and not code.startswith("045"):  # parties, not mediators
                 sources, targets, symmetric = between_actors, between_actors, True
         if not sources or not targets:
             return None
@@ -1078,7 +1092,7 @@ class ClauseReader:
             pos = token.pos_
             lemma = token.lemma_.lower()
             if pos == "NOUN":
-                if lemma in self.noun_lemmas:
+                if lemma in self.noun_lemmas or lemma in GENERIC_ACT_HEADS:
                     reading = self.nominal_reading(token, published)
                     if reading is not None:
                         found.append(reading)

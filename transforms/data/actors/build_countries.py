@@ -87,7 +87,7 @@ EXTRA_NAMES: dict[str, list[str]] = {
     "PSE": ["Palestine", "State of Palestine", "Palestinian territories"],
     "XKX": ["Kosovo", "Republic of Kosovo"],
     "VAT": ["Vatican", "Vatican City", "Holy See"],
-    "ARE": ["UAE", "U.A.E.", "United Arab Emirates"],
+    "ARE": ["UAE", "U.A.E.", "United Arab Emirates", "the Emirates"],
     "NLD": ["Netherlands", "Holland"],
     "GMB": ["Gambia"],
     "BHS": ["Bahamas"],

@@ -623,7 +623,7 @@ class ClauseReader:
         for holder in holders:
             for prep in self.children(holder, "prep"):
                 lemma = prep.lemma_.lower()
-                if lemma not in TARGET_PREPS and not (lemma == "in" and code == "042"):
+                if lemma not in TARGET_PREPS and not (lemma == "in" and code in ("042", "074")):
                     continue
                 if lemma == "at" and (root is None or int(root) < 10):
                     continue

@@ -54,7 +54,7 @@ from transforms.places import event_place
 if TYPE_CHECKING:  # resources imports this module for EXTRACTOR_VERSION
     from transforms.resources import Resources
 
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 
 # Verbs that introduce reported content; the reported clause is the event.
 # "announce" and "declare" are not here: an announced act is asserted.

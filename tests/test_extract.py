@@ -292,3 +292,20 @@ def test_mediation_effort_between_parties(res) -> None:
     assert sorted((e["source_code"], e["target_code"], e["plover_type"]) for e in found) == [
         ("QAT", "ARE", "CONSULT"), ("QAT", "SAU", "CONSULT")
     ]
+
+
+def test_ethnic_people_belong_to_the_state_they_live_in(res) -> None:
+    found = events(res, "Ethnic Albanians in south Serbia are demanding a U.N. military presence.")
+    assert [(e["source_code"], e["target_code"]) for e in found] == [("SRBCVL", "IGOUNO")]
+    # without a place they are left uncoded rather than given the kin state
+    assert not events(res, "Serb forces killed three ethnic Albanians in a gunbattle.")
+
+
+def test_a_movements_government_is_the_government(res) -> None:
+    found = events(res, "Nicaragua's Sandinista government ordered the opposition newspaper La Prensa to close.")
+    assert [(e["source_code"], e["target_code"]) for e in found] == [("NICGOV", "NICMED")]
+
+
+def test_complaint_is_about_the_doers_of_the_act(res) -> None:
+    found = events(res, "Lebanon complained to the United Nations on Tuesday over two Israeli air raids.")
+    assert [(e["source_code"], e["target_code"], e["plover_type"]) for e in found] == [("LBN", "ISR", "ACCUSE")]

@@ -734,9 +734,11 @@ def resolve_span(
     country = entry.country
     used = [mention]
     sector = None
-    if entry.kind == "landmark" and entry.sector:
-        sector = entry.sector  # an institution's own sector beats role words
-    else:
+    if entry.kind == "landmark" and entry.sector and not (
+        entry.sector in ("PTY", "REB", "OPP") and head_sector is not None and head_sector[1].sector in ("GOV", "MIL", "COP")
+    ):
+        sector = entry.sector  # an institution's own sector beats role words ...
+    else:  # ... except a movement's government or army ("the Sandinista government")
         # A role word counts when it heads the span ("officials in Moscow") or
         # when it and the country both modify the head ("Russian military
         # casualties"), not when it sits elsewhere ("military cooperation

@@ -337,6 +337,13 @@ class ClauseReader:
         if token.dep_ == "nsubj" and token.pos_ == "NOUN" and token.lemma_.lower() in self.noun_lemmas:
             return None  # "EU sanctions target ...": an act is not an actor
         resolved = self.raw(token, on)
+        if resolved is not None and resolved.kind == "demonym" and any(
+            c.dep_ == "amod" and c.lower_ == "ethnic" for c in token.children
+        ):
+            # "ethnic Albanians in south Serbia" are of the state they live in, not the kin state
+            people = dataclasses.replace(resolved, code="CVL", country=None, sector="CVL", kind="sector")
+            placed = self.sector_in_place(token, people, on)
+            return Actor(placed, token) if placed is not None else None
         if resolved is not None and resolved.kind == "sector" and resolved.country is None:
             placed = self.sector_in_place(token, resolved, on) or self.sector_in_context(token, resolved)
             if placed is not None:
@@ -395,6 +402,7 @@ class ClauseReader:
         "troops in Syria" may be anyone's."""
         if resolved.sector not in NON_STATE_SECTORS | {"COP"} or resolved.sector in ("ELI",):
             return None
+        place_preps = ("in", "from", "throughout", "across", "of") if resolved.sector == "CVL" else ("in", "from", "throughout", "across")
         for mod in token.lefts:
             # "Darfur rebels", "Gaza protesters": a place name modifying the group
             if mod.dep_ == "compound" and mod.pos_ == "PROPN" and mod.ent_type_ in PLACE_ENTITY_LABELS:
@@ -406,7 +414,7 @@ class ClauseReader:
                                          self.text[found.resolved.start_char:resolved.end_char],
                                          found.resolved.start_char, resolved.end_char, "place")
         for prep in token.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("in", "from", "throughout", "across"):
+            if prep.dep_ != "prep" or prep.lower_ not in place_preps:
                 continue
             for obj in self.children(prep, "pobj"):
                 place = self.raw(obj, on)
@@ -908,6 +916,19 @@ class ClauseReader:
         return Reading(gov, code, sources, targets, inherited, self.negated(clause_verb) or denied, modality, reporter,
                        symmetric_ok=kind == "commit")
 
+    def culprits(self, verb: Token, on: date | None, avoid: str | None) -> list[Actor]:
+        """The doers of the act a complaint is about ("over two Israeli air raids" -> ISR)."""
+        for prep in self.children(verb, "prep"):
+            if prep.lower_ not in ("over", "about"):
+                continue
+            for act in self.children(prep, "pobj"):
+                if not self.act_noun(act):
+                    continue
+                found = [a for a in self.actors(source_tokens(act), on, avoid) if a.resolved.country != avoid]
+                if found:
+                    return found
+        return []
+
     def condition_parties(self, verbs: Sequence[Token], on: date | None, avoid: str | None) -> list[Actor]:
         """"threatened to stop the talks if the United States deploys missiles": a threat
         is aimed at the party whose conduct its condition names."""
@@ -1123,6 +1144,11 @@ class ClauseReader:
         if governor is not None and governor.lemma_.lower() in ("decide",):
             code = _narrow(code, INTENT_CODES, code)
         modality, reporter, denied, addressees = self.modality_and_reporter(verb, on)
+        if code[:2] == "11":
+            # "complained to the UN over Israeli air raids": the complaint is about the raiders
+            culprits = self.culprits(verb, on, avoid)
+            if culprits:
+                targets = culprits
         conditional = self.conditional_threat(verb)
         if modality == "future" or conditional:
             code = announced_code(code, conditional=conditional)

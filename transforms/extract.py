@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -386,8 +387,11 @@ class ClauseReader:
         if self.home_country is None:
             return resolved
         first = min((c.left_edge.i for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")), default=token.i)
-        for mention in self.ctx.mentions:
-            if mention.start >= first and mention.end <= token.i + 1 and mention.start < token.i:
+        mentions = self.ctx.mentions  # sorted by start
+        for mention in mentions[bisect_left(mentions, first, key=lambda m: m.start):]:
+            if mention.start >= token.i:
+                break
+            if mention.end <= token.i + 1:
                 entry = mention.entries[0]
                 if entry.kind == "sector" and entry.sector in ("GOV", "MIL", "JUD", "LEG", "COP"):
                     country = self.home_country
@@ -403,32 +407,29 @@ class ClauseReader:
         if resolved.sector not in NON_STATE_SECTORS | {"COP"} or resolved.sector in ("ELI",):
             return None
         place_preps = ("in", "from", "throughout", "across", "of") if resolved.sector == "CVL" else ("in", "from", "throughout", "across")
-        for mod in token.lefts:
-            # "Darfur rebels", "Gaza protesters": a place name modifying the group
-            if mod.dep_ == "compound" and mod.pos_ == "PROPN" and mod.ent_type_ in PLACE_ENTITY_LABELS:
-                place = self.raw(mod, on)
-                found = self.gazetteer_place(place, True) if place is not None and place.kind == "unknown" else None
-                if found is not None and found.resolved.end_char <= resolved.start_char:
-                    country = found.resolved.country
-                    return ResolvedActor(country + resolved.sector, country, resolved.sector,
-                                         self.text[found.resolved.start_char:resolved.end_char],
-                                         found.resolved.start_char, resolved.end_char, "place")
-        for prep in token.children:
-            if prep.dep_ != "prep" or prep.lower_ not in place_preps:
+        # "Darfur rebels", "Gaza protesters": a place name modifying the group
+        places = [m for m in token.lefts if m.dep_ == "compound" and m.pos_ == "PROPN" and m.ent_type_ in PLACE_ENTITY_LABELS]
+        places += [o for p in token.children if p.dep_ == "prep" and p.lower_ in place_preps for o in self.children(p, "pobj")]
+        for candidate in places:
+            found = self.place_actor(candidate, on)
+            if found is None:
                 continue
-            for obj in self.children(prep, "pobj"):
-                place = self.raw(obj, on)
-                found: Actor | None = None
-                if place is not None and place.country and place.kind in ("country", "capital", "landmark"):
-                    found = Actor(place, obj)
-                elif place is not None and place.kind == "unknown":
-                    found = self.gazetteer_place(place, obj.ent_type_ in PLACE_ENTITY_LABELS)
-                if found is None or found.resolved.start_char < resolved.start_char:
-                    continue
-                country = found.resolved.country
-                return ResolvedActor(country + resolved.sector, country, resolved.sector,
-                                     self.text[resolved.start_char:found.resolved.end_char],
-                                     resolved.start_char, found.resolved.end_char, "place")
+            start = min(found.resolved.start_char, resolved.start_char)
+            end = max(found.resolved.end_char, resolved.end_char)
+            country = found.resolved.country
+            return ResolvedActor(country + resolved.sector, country, resolved.sector, self.text[start:end], start, end, "place")
+        return None
+
+    def place_actor(self, token: Token, on: date | None) -> Actor | None:
+        """The country a token names as a place: a country, capital or landmark of the
+        dictionary, else a place the gazetteer knows ("Kirkuk" -> IRQ)."""
+        place = self.raw(token, on)
+        if place is None:
+            return None
+        if place.country and place.kind in ("country", "capital", "landmark"):
+            return Actor(place, token)
+        if place.kind == "unknown":
+            return self.gazetteer_place(place, token.ent_type_ in PLACE_ENTITY_LABELS)
         return None
 
     def sector_in_context(self, token: Token, resolved: ResolvedActor) -> ResolvedActor | None:
@@ -438,8 +439,8 @@ class ClauseReader:
         mentions; with several in play the group stays uncoded. State forces are
         read so only as the doer: as an object ("fired missiles at Kyiv",
         "deployed soldiers") they are as often the source's own means as the
-        other side, and unnamed people hit by an act may be anyone. An actor read this way has kind 'context' (and a lower
-        confidence)."""
+        other side, and unnamed people hit by an act may be anyone. An actor
+        read this way has kind 'context' (and a lower confidence)."""
         country = self.home_country
         doer = token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "pobj" and token.head.dep_ == "agent")
         if country is None or not (doer or resolved.sector in NON_STATE_SECTORS - {"CVL"}):
@@ -755,13 +756,17 @@ class ClauseReader:
         return "asserted", None, denied, addressees
 
     @staticmethod
-    def conditional_threat(verb: Token) -> bool:
+    def conditions(verb: Token, marks: frozenset[str] = frozenset({"if", "unless"})) -> list[Token]:
+        """The conditional clauses of `verb` ("... unless Chad holds elections")."""
+        return [
+            c for c in verb.children
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+        ]
+
+    def conditional_threat(self, verb: Token) -> bool:
         """"will withdraw its force unless Chad holds elections": an act made conditional
         on another's conduct by "unless" is a threat (CAMEO 13), whatever the act."""
-        return any(
-            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
-            for c in verb.children
-        )
+        return bool(self.conditions(verb, frozenset({"unless"})))
 
     @staticmethod
     def hypothetical_clause(verb: Token) -> bool:
@@ -933,12 +938,11 @@ class ClauseReader:
         """"threatened to stop the talks if the United States deploys missiles": a threat
         is aimed at the party whose conduct its condition names."""
         for verb in verbs:
-            for clause in self.children(verb, "advcl"):
-                if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.children):
-                    found = [a for a in self.actors(self.children(clause, "nsubj", "nsubjpass"), on, avoid)
-                             if a.resolved.country != avoid or a.resolved.country is None]
-                    if found:
-                        return found
+            for clause in self.conditions(verb):
+                found = [a for a in self.actors(self.children(clause, "nsubj", "nsubjpass"), on, avoid)
+                         if a.resolved.country != avoid or a.resolved.country is None]
+                if found:
+                    return found
         return []
 
     def obligation_reading(self, speech: Token, clause: Token, on: date | None) -> Reading | None:
@@ -1183,9 +1187,10 @@ class ClauseReader:
         EGYCVL -> EGYGOV); curfews, emergency rules and their easing fall on the
         population of the place they cover ("imposed a curfew in Cizre" -> the
         Turkish population), and so does violence against unnamed people in a
-        named place ("killed 23 people in Tel Aviv" -> ISRCVL; never without one). The country is the place's (an in/at/throughout
-        phrase of the verb or its object), else the source's own. The target's
-        span is the mention the country was read from, and its kind 'implied'.
+        named place ("killed 23 people in Tel Aviv" -> ISRCVL; never without
+        one). The country is the place's (an in/at/throughout phrase of the verb
+        or its object), else the source's own. The target's span is the mention
+        the country was read from, and its kind 'implied'.
         """
         sector = implied_target_sector(code)
         if sector is None or not sources or not sources[0].resolved.country:
@@ -1212,11 +1217,11 @@ class ClauseReader:
             for prep in self.children(holder, "prep"):
                 if prep.lower_ not in CLAUSE_PLACE_PREPS:
                     continue
-                pobjs = self.children(prep, "pobj")
-                named = [a for a in self.actors(pobjs, on) if a.resolved.country and a.resolved.kind in ("country", "capital")]
-                found = named or self.place_actors(pobjs, on)
-                if found:
-                    return found[0]
+                for obj in self.children(prep, "pobj"):
+                    # a named place, else a place inside a common noun ("the town of Cizre")
+                    found = self.place_actor(obj, on) or next(iter(self.place_actors([obj], on)), None)
+                    if found is not None:
+                        return found
         return None
 
     @staticmethod

@@ -30,7 +30,6 @@ from prefect.cache_policies import NO_CACHE  # noqa: E402
 from schemas.frames import INGEST_ERRORS, conform  # noqa: E402
 from transforms.batch import process_batch  # noqa: E402
 from transforms.documents import Document, DocumentReader, IngestError  # noqa: E402
-from transforms.extract import EXTRACTOR_VERSION  # noqa: E402
 from transforms.resources import Resources, as_paths, load_resources  # noqa: E402
 
 DEFAULT_BATCH_SIZE = 128
@@ -209,7 +208,7 @@ def extract_flow(
         "run_id": run_id,
         "started_at": started_at,
         "inputs": json.dumps([str(p) for p in inputs]),
-        "extractor_version": EXTRACTOR_VERSION,
+        "extractor_version": res.extractor_version,
         "model": res.model_label,
     }
     staging = Path(tempfile.mkdtemp(prefix=f"dotterel-{run_id}-"))

@@ -8,7 +8,7 @@ import pytest
 
 from transforms.batch import prepare_doc
 from transforms.documents import make_document
-from transforms.extract import EXTRACTOR_VERSION
+from transforms.version import EXTRACTOR_VERSION
 from transforms.resources import extractor_version, load_resources
 
 

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from transforms.extract import EXTRACTOR_VERSION, DocContext, extract_events
+from transforms.extract import DocContext, extract_events
+from transforms.version import EXTRACTOR_VERSION
 from transforms.places import document_country_context
 from transforms.resources import load_resources
 

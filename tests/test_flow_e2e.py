@@ -228,3 +228,25 @@ def test_failed_run_is_logged_and_loads_nothing(tmp_path: Path, monkeypatch) -> 
     assert query(warehouse, "SELECT status, error FROM runs") == [("failed", "RuntimeError: disk on fire")]
     for table in ("documents", "events", "rejected_events", "ingest_errors"):
         assert query(warehouse, f"SELECT count(*) FROM {table}") == [(0,)]
+
+
+def test_a_run_with_user_dictionaries_stamps_one_version_everywhere(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "date 2024-03-01\nEthiopia rebuked the Harar Valley Defence Front on Friday.\n", encoding="utf-8"
+    )
+    actors = tmp_path / "actors.tsv"
+    actors.write_text(
+        "name\tcode\tcountry\tsector\tkind\tvalid_from\tvalid_to\n"
+        "Harar Valley Defence Front\tETHREB\tETH\tREB\tlandmark\t\t\n",
+        encoding="utf-8",
+    )
+    verbs = tmp_path / "verbs.tsv"
+    verbs.write_text("lemma\tparticle\tobject\tcode\tnote\nrebuke\t\t\t111\t\n", encoding="utf-8")
+    warehouse = tmp_path / "w.duckdb"
+    run_pipeline([corpus], warehouse=str(warehouse), actor_files=[str(actors)], verb_files=[str(verbs)])
+    (run_version,), = query(warehouse, "SELECT extractor_version FROM runs")
+    assert "+dict." in run_version
+    assert query(warehouse, "SELECT DISTINCT extractor_version FROM documents") == [(run_version,)]
+    assert query(warehouse, "SELECT DISTINCT extractor_version, cameo_code FROM events") == [(run_version, "111")]

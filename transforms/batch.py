@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from schemas.frames import DOCUMENTS, EVENTS, conform
 from transforms.documents import Document, IngestError
-from transforms.extract import EXTRACTOR_VERSION, DocContext, extract_events
+from transforms.extract import DocContext, extract_events
 from transforms.places import dateline_country, document_country_context
 from transforms.resources import Resources
 
@@ -57,7 +57,7 @@ def prepare_doc(res: Resources, document: Document) -> Doc:
     return doc
 
 
-def document_row(document: Document, run_id: str, extractor_version: str = EXTRACTOR_VERSION) -> dict:
+def document_row(document: Document, run_id: str, extractor_version: str) -> dict:
     return {
         "doc_id": document.doc_id,
         "source_path": document.source_path,
@@ -109,7 +109,6 @@ def process_batch(documents: Sequence[Document], res: Resources, run_id: str) ->
         sentences += count
         for event in events:
             event["run_id"] = run_id
-            event["extractor_version"] = res.extractor_version
         rows.extend(events)
         kept.append(document)
     return BatchFrames(

@@ -43,7 +43,6 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
@@ -51,11 +50,8 @@ from transforms.actors import ActorMention, ResolvedActor, resolve_span
 from transforms.dates import EventDate, event_date_for, is_historical
 from transforms.nominal import NOMINAL_ROOTS, NOMINAL_TARGET_PREPS, is_joint, source_tokens, target_preps
 from transforms.places import event_place
+from transforms.resources import Resources
 
-if TYPE_CHECKING:  # resources imports this module for EXTRACTOR_VERSION
-    from transforms.resources import Resources
-
-EXTRACTOR_VERSION = "0.3.0"
 
 # Verbs that introduce reported content; the reported clause is the event.
 # "announce" and "declare" are not here: an announced act is asserted.
@@ -1337,7 +1333,7 @@ class ClauseReader:
             "action_end": action_end,
             "target_start": target.start_char,
             "target_end": target.end_char,
-            "extractor_version": EXTRACTOR_VERSION,
+            "extractor_version": self.res.extractor_version,
             "model": self.res.model_label,
         }
 

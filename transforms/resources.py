@@ -19,6 +19,7 @@ from transforms.actors import ActorDictionary, ActorMatcher
 from transforms.codes import CameoCode, NounLexicon, VerbLexicon, cameo_table
 from transforms.nlp import load_model, model_label
 from transforms.places import Gazetteer
+from transforms.version import stamped
 
 
 @dataclass(frozen=True)
@@ -41,14 +42,12 @@ def extractor_version(user_files: Sequence[Path]) -> str:
     A rerun with a changed --actors or --verbs file must recode documents whose
     text did not change; the loader compares this version to decide.
     """
-    from transforms.extract import EXTRACTOR_VERSION  # extract imports this module
-
     if not user_files:
-        return EXTRACTOR_VERSION
+        return stamped(None)
     digest = hashlib.sha256()
     for path in user_files:
         digest.update(Path(path).read_bytes())
-    return f"{EXTRACTOR_VERSION}+dict.{digest.hexdigest()[:10]}"
+    return stamped(digest.hexdigest()[:10])
 
 
 @lru_cache(maxsize=4)

@@ -83,7 +83,7 @@ def check_run_options(
         except ValueError as exc:
             raise usage_error(str(exc)) from None
     if verbs:
-        from transforms.codes import VerbLexicon
+        from transforms.lexicons import VerbLexicon
 
         try:
             VerbLexicon.load(tuple(verbs))

@@ -1,4 +1,4 @@
-"""Tests for transforms.codes and the TSV tables it loads (fast: no NLP model)."""
+"""Tests for transforms.codes, transforms.lexicons and the TSV tables they load (fast: no NLP model)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from transforms.codes import (
-    NOT_AN_EVENT,
-    CameoCode,
-    NounLexicon,
-    VerbLexicon,
-    cameo_table,
-    plover_types,
-)
+from transforms.codes import NOT_AN_EVENT, CameoCode, cameo_table, plover_types
+from transforms.lexicons import WORD_CLASSES, Compositions, NounLexicon, VerbLexicon, WordClasses
 
 DATA = files("transforms") / "data"
 
@@ -288,3 +282,71 @@ def test_noun_lookups_and_extension(tmp_path):
     broken = _write(tmp_path, "broken.tsv", "lemma\tcode\tnote\ninvasion\t1900\t\n")
     with pytest.raises(ValueError, match=r"broken\.tsv:2"):
         NounLexicon.load([broken])
+
+
+# ----------------------------------------------------------------- word classes and compositions
+
+
+def test_packaged_word_classes():
+    words = WordClasses.load().words
+    assert {"say", "deny", "accuse"} <= words.speech
+    assert {"agree", "pledge"} <= words.commit and words.threat == {"threaten"}
+    assert {"will", "'ll"} <= words.future_aux and "must" in words.hypothetical_aux
+    assert "set" in words.future_frame and "set" not in words.future
+    assert words.obligation.isdisjoint(words.content)  # "tell" is read as content only
+    assert all(getattr(words, name) for name in WORD_CLASSES), "a class without words"
+
+
+def test_user_word_classes_replace_a_words_rows(tmp_path):
+    extra = _write(tmp_path, "governors.tsv", "lemma\tclass\tnote\nvow\tthreat\t\nvow\tspeech\t\nsay\t-\t\nmull\tfuture\t\n")
+    words = WordClasses.load([extra]).words
+    assert "vow" in words.threat and "vow" in words.speech and "vow" not in words.commit
+    assert "say" not in words.speech and "say" not in words.obligation
+    assert "mull" in words.future and "mull" not in words.hypothetical
+    assert "vow" in WordClasses.load().words.commit  # the packaged classes are untouched
+
+
+def test_packaged_compositions():
+    compositions = Compositions.load()
+    for name, governed, default, expected in [
+        ("intent", "0741", None, "0334"),  # agreed to send troops
+        ("intent", "046", None, "036"),
+        ("intent", "190", None, "030"),  # no intent code of its own: the '*' row
+        ("intent", "190", "190", "190"),  # with a caller's fallback
+        ("threat", "1901", None, "1384"),  # threatened to attack: the 2-digit row
+        ("threat", "1723", None, "1323"),  # the most specific prefix wins
+        ("threat", None, None, "130"),
+        ("threat", "13", "138", "138"),
+        ("refusal", "0741", None, "1224"),
+        ("refusal", "010", None, "120"),
+    ]:
+        assert compositions.compose(name, governed, default) == expected, (name, governed)
+
+
+def test_user_compositions_override_one_row(tmp_path):
+    extra = _write(tmp_path, "compositions.tsv", "composition\tgoverned\tcode\tnote\nthreat\t19\t138\t\nintent\t*\t039\t\n")
+    compositions = Compositions.load([extra])
+    assert compositions.compose("threat", "190") == "138" and compositions.compose("threat", "192") == "1382"
+    assert compositions.compose("intent", "190") == "039"
+    assert Compositions.load().compose("threat", "190") == "1384"
+    with pytest.raises(ValueError, match="no default .* for threat, refusal"):
+        Compositions({("intent", "*"): "030"})
+
+
+@pytest.mark.parametrize(
+    ("lexicon", "body", "message"),
+    [
+        (WordClasses, "vow\tpromise\t\n", "unknown word class 'promise'"),
+        (WordClasses, "carry out\tlight\t\n", "single token"),
+        (WordClasses, "vow\n", "expected 2 to 3"),
+        (Compositions, "hope\t04\t036\t\n", "unknown composition 'hope'"),
+        (Compositions, "threat\t19\t1399\t\n", "'1399'"),
+        (Compositions, "threat\t999\t138\t\n", "'999'"),
+        (Compositions, "threat\t19\t-\t\n", "not '-'"),
+    ],
+)
+def test_malformed_word_class_and_composition_rows_raise(tmp_path, lexicon, body, message):
+    bad = _write(tmp_path, "bad.tsv", "# a user file\n" + body)
+    with pytest.raises(ValueError, match=message) as info:
+        lexicon.load([bad])
+    assert "bad.tsv:2" in str(info.value)

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from transforms.actors import ActorDictionary
-from transforms.codes import VerbLexicon
+from transforms.lexicons import VerbLexicon
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

@@ -16,7 +16,8 @@ from pathlib import Path
 from spacy.language import Language
 
 from transforms.actors import ActorDictionary, ActorMatcher
-from transforms.codes import CameoCode, NounLexicon, VerbLexicon, cameo_table
+from transforms.codes import CameoCode, cameo_table
+from transforms.lexicons import Compositions, NounLexicon, VerbLexicon, WordClasses, Words
 from transforms.nlp import load_model, model_label
 from transforms.places import Gazetteer
 from transforms.version import stamped
@@ -31,6 +32,9 @@ class Resources:
     verbs: VerbLexicon
     verb_lemmas: frozenset[str]
     nouns: NounLexicon
+    noun_lemmas: frozenset[str]
+    words: Words
+    compositions: Compositions
     cameo: dict[str, CameoCode]
     gazetteer: Gazetteer
     extractor_version: str
@@ -55,11 +59,14 @@ def load_resources(
     model: str | None = None,
     actor_files: tuple[Path, ...] = (),
     verb_files: tuple[Path, ...] = (),
+    governor_files: tuple[Path, ...] = (),
+    composition_files: tuple[Path, ...] = (),
 ) -> Resources:
     """Load (once per arguments) the model and dictionaries a run extracts with."""
     nlp = load_model(model)
     actors = ActorDictionary.load(actor_files)
     verbs = VerbLexicon.load(verb_files)
+    nouns = NounLexicon.load()
     return Resources(
         nlp=nlp,
         model_label=model_label(nlp),
@@ -67,10 +74,13 @@ def load_resources(
         matcher=actors.make_matcher(nlp.vocab, nlp.tokenizer),
         verbs=verbs,
         verb_lemmas=verbs.known_lemmas(),
-        nouns=NounLexicon.load(),
+        nouns=nouns,
+        noun_lemmas=nouns.known_lemmas(),
+        words=WordClasses.load(governor_files).words,
+        compositions=Compositions.load(composition_files),
         cameo=cameo_table(),
         gazetteer=Gazetteer.default(),
-        extractor_version=extractor_version([*actor_files, *verb_files]),
+        extractor_version=extractor_version([*actor_files, *verb_files, *governor_files, *composition_files]),
     )
 
 

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from transforms.extract import DocContext, extract_events
+from transforms.coding.extract import extract_events
+from transforms.coding.readings import DocContext
 from transforms.version import EXTRACTOR_VERSION
 from transforms.places import document_country_context
 from transforms.resources import load_resources
@@ -189,7 +190,7 @@ def test_domestic_crackdown(res) -> None:
 
 def test_domestic_pair_rules() -> None:
     from transforms.actors import ResolvedActor
-    from transforms.extract import domestic_pair
+    from transforms.coding.events import domestic_pair
 
     def actor(code, country, sector, kind="demonym"):
         return ResolvedActor(code, country, sector, code or "x", 0, 1, kind)

@@ -111,6 +111,14 @@ _TITLE_WORDS = frozenset(
 
 EXACT, PROPER, ANY = "exact", "proper", "any"
 
+# Sectors of non-state actors: never state actors (civilians, media, rebels, parties ...).
+NON_STATE_SECTORS = frozenset({"OPP", "MED", "REB", "CVL", "REF", "BUS", "PTY", "ELI", "NGO", "EDU", "HLH", "LAB", "REL", "AGR", "CRM", "UAF", "SPY_NS"})
+
+
+def international(code: str | None) -> bool:
+    """An international organisation: intergovernmental (IGO...) or not (NGO..., e.g. NGOICRC)."""
+    return code is not None and code[:3] in ("IGO", "NGO")
+
 
 # --------------------------------------------------------------------------
 # Data classes

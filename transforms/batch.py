@@ -16,7 +16,8 @@ from spacy.tokens import Doc
 
 from schemas.frames import DOCUMENTS, EVENTS, conform
 from transforms.documents import Document, IngestError
-from transforms.extract import DocContext, extract_events
+from transforms.coding.extract import extract_events
+from transforms.coding.readings import DocContext
 from transforms.places import dateline_country, document_country_context
 from transforms.resources import Resources
 

@@ -13,7 +13,7 @@ the extracted actors into that scope before `score` compares them:
 
 - ``SCOPE_STATES`` (Dotterel's JSONL gold, tests/gold/README.md): only state
   and IGO actors are coded. Extracted events whose actor is non-state (a
-  sector in `extract.NON_STATE_SECTORS`: rebels, opposition, civilians,
+  sector in `actors.NON_STATE_SECTORS`: rebels, opposition, civilians,
   media ...) are left out of the score, neither errors nor matches, and so
   are domestic dyads (two organs of one state), which that gold does not code.
 - ``SCOPE_ALL`` (the PLOVER gold standard records): every actor is coded by
@@ -38,6 +38,7 @@ from pathlib import Path
 
 import pycountry
 
+from transforms.actors import NON_STATE_SECTORS
 from transforms.documents import Document
 
 # PLOVER 0.5 names in the gold standard and the current types they became.
@@ -103,8 +104,6 @@ def scored_actor(code: str | None, country: str | None, sector: str | None,
     PLOVER gold (``SCOPE_ALL``) codes every actor by its country, so a coded
     non-state actor is scored by its country there.
     """
-    from transforms.extract import NON_STATE_SECTORS
-
     if scope not in SCOPES:
         raise ValueError(f"unknown scoring scope: {scope!r}")
     if code is None:

@@ -1,0 +1,414 @@
+"""What a clause says: its subjects, targets, code, reporting and modality.
+
+The second half of the clause core, shared by every reading rule in
+`rules/`: whose act a verb is (subjects, through passives, control and
+coordination), at whom it is aimed (objects, target prepositions, places,
+owners of the object), which CAMEO code the verb or its event noun has
+(`code_for`, `noun_code`), who reports it and whether it is asserted,
+reported, hypothetical or future. One `ClauseCore` reads one document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from spacy.tokens import Token
+
+from transforms.actors import NON_STATE_SECTORS, ResolvedActor
+from transforms.coding.mentions import MentionReader
+from transforms.coding.readings import Actor
+from transforms.coding.roots import HOSTILE_ROOTS, PHYSICAL_ROOTS, VIOLENT_ROOTS, implied_target_sector
+from transforms.coding.tree import children, is_joint, source_tokens
+
+# Prepositions that introduce the target of an action ("sent troops to Russia").
+TARGET_PREPS = frozenset({"to", "with", "on", "against", "into", "from", "for", "toward", "towards", "upon", "over", "at", "around", "inside"})
+# Endings of nouns derived from verbs of acts (withdrawal, suppression, resignation, harassment).
+ACT_NOUN_SUFFIXES = ("al", "ion", "ment", "ure")
+
+
+class ClauseCore(MentionReader):
+    """The clause questions every rule asks, for one document."""
+
+    # -- sources and targets -----------------------------------------------------
+    def agents(self, verb: Token) -> list[Token]:
+        found = [p for a in children(verb, "agent") for p in children(a, "pobj")]
+        if not found:  # "was promised systems by Germany": the by-phrase hangs off the object
+            for obj in children(verb, "dobj"):
+                for prep in children(obj, "prep", "agent"):
+                    if prep.lower_ == "by":
+                        found.extend(children(prep, "pobj"))
+        return found
+
+    def subjects(self, verb: Token, on: date | None, depth: int = 0) -> tuple[list[Actor], bool]:
+        """Source actors of `verb` and whether they were inherited from another verb."""
+        passive = bool(children(verb, "nsubjpass", "auxpass"))
+        if passive:
+            return self.actors(self.agents(verb), on), False
+        subjects = children(verb, "nsubj")
+        if subjects:
+            subj = subjects[0]
+            if subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+                return self.actors([verb.head], on), True
+            return self.actors(subjects, on), False
+        if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN") and verb.tag_ == "VBG":
+            return self.actors([verb.head], on), True
+        if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
+            head = verb.head
+            if head.pos_ == "ADJ" and head.dep_ == "acomp":
+                head = head.head
+            if verb.dep_ == "xcomp" and children(head, "nsubjpass") and not self.agents(head):
+                # raising passives: "Putin is expected to visit Turkey"
+                return self.actors(children(head, "nsubjpass"), on), True
+            if verb.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                return [], False
+            found, _ = self.subjects(head, on, depth + 1)
+            return found, True
+        return [], False
+
+    def doers(self, verb: Token) -> tuple[list[Actor], bool, str | None]:
+        """A rule's opening question: the clause's sources, whether they were inherited
+        from another verb, and the country its targets must not share (the first source's:
+        "withdrew its troops from Chad" is not aimed at the source's own forces)."""
+        sources, inherited = self.subjects(verb, self.ctx.published)
+        return sources, inherited, sources[0].resolved.country if sources else None
+
+    def targets(self, verb: Token, on: date | None, root: str | None, code: str | None = None,
+                avoid: str | None = None) -> tuple[list[Actor], list[str], list[str]]:
+        """Target actors, object lemmas and target prepositions of `verb`."""
+        objects = children(verb, "dobj")
+        object_lemmas = [o.lemma_.lower() for o in objects]
+        for o in objects:
+            object_lemmas.extend(c.lemma_.lower() for c in o.conjuncts)
+        if children(verb, "nsubjpass"):
+            # "the ambassador was summoned" reads like "summoned the ambassador"
+            object_lemmas.extend(t.lemma_.lower() for t in children(verb, "nsubjpass"))
+            passive_targets = self.actors(children(verb, "nsubjpass"), on, avoid)
+            if passive_targets:
+                return passive_targets, object_lemmas, []
+        datives = [
+            p for d in children(verb, "dative", "iobj")
+            for p in (children(d, "pobj") if d.pos_ == "ADP" else [d])
+        ]
+        # "launched a mediation mission between X and Y": the act noun is no actor
+        direct_objects = [o for o in objects if not ((code or "").startswith("045") and self.noun_code(o))]
+        direct = self.actors(direct_objects + datives, on, avoid)
+        # "withdrew its troops from Chad": the source's own forces are the means, not the target
+        direct = [a for a in direct if not (a.resolved.kind == "pronoun" and avoid and a.resolved.country == avoid)]
+        physical = root in PHYSICAL_ROOTS or code == "042" or (code or "").startswith("087")
+        if direct and not all(a.resolved.kind == "unknown" for a in direct):
+            return direct, object_lemmas, []
+        if physical and objects:
+            places = self.place_actors(objects, on)
+            if places:
+                return places, object_lemmas, []
+        if direct:
+            return direct, object_lemmas, []
+        holders = [verb, *objects]
+        # "spoke by telephone with X": the target hangs off the means phrase
+        holders += [o for p in children(verb, "prep") if p.lower_ in ("by", "via", "over") for o in children(p, "pobj")]
+        for holder in holders:
+            for prep in children(holder, "prep"):
+                lemma = prep.lemma_.lower()
+                if lemma not in TARGET_PREPS and not (lemma == "in" and code in ("042", "074")):
+                    continue
+                if lemma == "at" and (root is None or int(root) < 10):
+                    continue
+                pobjs = children(prep, "pobj")
+                found = self.actors(pobjs, on, avoid)
+                if not found and physical:
+                    found = self.place_actors(pobjs, on)
+                if found:
+                    return found, object_lemmas, [lemma]
+        if physical and objects:
+            found = self.place_actors(objects, on)
+            if found:
+                return found, object_lemmas, []
+        verb_lemma = verb.lemma_.lower()
+        if verb_lemma in self.words.mediation or verb_lemma in self.words.invest or (code or "").startswith("045"):
+            # "mediated between X and Y", "launched a mediation effort between X and Y"
+            for holder in (verb, *objects):
+                for prep in children(holder, "prep"):
+                    if prep.lower_ in ("between", "in"):
+                        found = self.actors(children(prep, "pobj"), on, avoid)
+                        if found:
+                            return found, object_lemmas, [prep.lower_]
+        # "dismissed Kyiv's peace formula", "rejected calls by Belarus", "an offer from Kabul":
+        # the owner of the object
+        for obj in objects:
+            owners = [c for c in obj.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+            owner_preps = ("by", "from", "of") if self.act_noun(obj) else ("by", "from")
+            owners += [o for p in obj.children if p.dep_ == "prep" and p.lower_ in owner_preps for o in children(p, "pobj")]
+            found = self.actors(owners, on, avoid)
+            if found:
+                return found, object_lemmas, []
+        return [], object_lemmas, []
+
+    def act_noun(self, noun: Token) -> bool:
+        """A noun naming an act ("the withdrawal of Serbian forces", "the removal of the
+        president"), whose of-phrase names a party to it, unlike "a shipment of arms"."""
+        lemma = noun.lemma_.lower()
+        return lemma in self.noun_lemmas or lemma.endswith(ACT_NOUN_SUFFIXES)
+
+    def implied_targets(self, verb: Token, sources: Sequence[Actor], code: str, on: date | None) -> list[Actor]:
+        """The target a domestic act leaves unnamed, as CAMEO coders supply it.
+
+        A protest, strike or riot with no named target is aimed at the government
+        of the country where it happens ("Egyptian demonstrators rioted" ->
+        EGYCVL -> EGYGOV); curfews, emergency rules and their easing fall on the
+        population of the place they cover ("imposed a curfew in Cizre" -> the
+        Turkish population), and so does violence against unnamed people in a
+        named place ("killed 23 people in Tel Aviv" -> ISRCVL; never without
+        one). The country is the place's (an in/at/throughout phrase of the verb
+        or its object), else the source's own. The target's span is the mention
+        the country was read from, and its kind 'implied'.
+        """
+        sector = implied_target_sector(code)
+        if sector is None or not sources or not sources[0].resolved.country:
+            return []
+        if code[:2] in VIOLENT_ROOTS and not any(
+            (r := self.raw(o, on)) is not None and r.kind == "sector" and r.sector == "CVL" for o in children(verb, "dobj")
+        ):
+            return []  # only unnamed people ("killed five people"), not an unknown group
+        place = self.clause_place(verb, on)
+        if place is None and code[:2] in VIOLENT_ROOTS:
+            return []
+        basis = place if place is not None else sources[0]
+        country = basis.resolved.country
+        if basis is sources[0] and sector == "CVL" and sources[0].resolved.sector in NON_STATE_SECTORS:
+            return []  # a group does not curfew its own people
+        implied = ResolvedActor(country + sector, country, sector, basis.resolved.text,
+                                basis.resolved.start_char, basis.resolved.end_char, "implied")
+        return [Actor(implied, basis.token)]
+
+    def culprits(self, verb: Token, on: date | None, avoid: str | None) -> list[Actor]:
+        """The doers of the act a complaint is about ("over two Israeli air raids" -> ISR)."""
+        for prep in children(verb, "prep"):
+            if prep.lower_ not in ("over", "about"):
+                continue
+            for act in children(prep, "pobj"):
+                if not self.act_noun(act):
+                    continue
+                found = [a for a in self.actors(source_tokens(act), on, avoid) if a.resolved.country != avoid]
+                if found:
+                    return found
+        return []
+
+    def condition_parties(self, verbs: Sequence[Token], on: date | None, avoid: str | None) -> list[Actor]:
+        """"threatened to stop the talks if the United States deploys missiles": a threat
+        is aimed at the party whose conduct its condition names."""
+        for verb in verbs:
+            for clause in self.conditions(verb):
+                found = [a for a in self.actors(children(clause, "nsubj", "nsubjpass"), on, avoid)
+                         if a.resolved.country != avoid or a.resolved.country is None]
+                if found:
+                    return found
+        return []
+
+    # -- reporting and modality ------------------------------------------------
+    def negated(self, verb: Token) -> bool:
+        if children(verb, "neg"):
+            return True
+        if verb.dep_ == "xcomp" and children(verb.head, "neg"):
+            return True
+        return any(c.lower_ in ("never", "no") and c.dep_ in ("neg", "advmod", "det") for c in verb.children)
+
+    def clause_head(self, verb: Token) -> Token:
+        node, hops = verb, 0
+        while node.dep_ in ("xcomp", "conj") and hops < 4 and node.head is not node:
+            node, hops = node.head, hops + 1
+        return node
+
+    def reporting(self, verb: Token, on: date | None) -> tuple[str | None, ResolvedActor | None, bool, list[Actor]]:
+        """(modality 'reported' or None, reporter, denied, addressees) of the clause of `verb`."""
+        node = self.clause_head(verb)
+        if node.dep_ in ("relcl", "acl"):
+            # "the soldiers that North Korea sent ..., the agency said": the clause holding the noun
+            up = node.head
+            hops = 0
+            while up.pos_ not in ("VERB", "AUX") and up.head.i != up.i and hops < 5:
+                up, hops = up.head, hops + 1
+            if up.pos_ in ("VERB", "AUX"):
+                node = self.clause_head(up)
+        # "According to X, ..." on the verb itself
+        for prep in children(node, "prep"):
+            if prep.lower_ == "according":
+                objs = [o for t in children(prep, "prep") for o in children(t, "pobj")]
+                found = self.actors(objs, on)
+                return "reported", found[0].resolved if found else None, False, []
+        if node.dep_ in ("ccomp", "parataxis") or (node.dep_ == "conj" and node.head.dep_ == "ROOT"):
+            head = node.head
+            if node.dep_ == "conj":
+                return None, None, False, []
+            lemma = head.lemma_.lower()
+            if lemma in self.words.speech or (node.dep_ == "parataxis" and lemma in self.words.speech):
+                speaker = children(head, "nsubj") or self.agents(head)
+                reporters = self.actors(speaker, on) if speaker else []
+                addressees: list[Actor] = []
+                if lemma in self.words.addressee:
+                    addressees = self.actors(children(head, "dobj", "dative", "iobj"), on)
+                return "reported", reporters[0].resolved if reporters else None, lemma in self.words.denial, addressees
+        # "X attacked Y, officials said": the main clause is the speech verb's ccomp already;
+        # a speech verb in parataxis/advcl hanging from our clause reports it too
+        for child in node.children:
+            if child.dep_ in ("parataxis",) and child.lemma_.lower() in self.words.speech:
+                speaker = children(child, "nsubj")
+                reporters = self.actors(speaker, on) if speaker else []
+                return "reported", reporters[0].resolved if reporters else None, False, []
+        return None, None, False, []
+
+    def modality_and_reporter(self, verb: Token, on: date | None) -> tuple[str, ResolvedActor | None, bool, list[Actor]]:
+        aux = {c.lower_ for c in children(verb, "aux")}
+        governor = verb.head if verb.dep_ == "xcomp" else None
+        gov_lemma = ""
+        if governor is not None:
+            if governor.pos_ == "ADJ" and governor.dep_ == "acomp":
+                gov_lemma = governor.lemma_.lower()
+                governor = governor.head
+            else:
+                gov_lemma = governor.lemma_.lower()
+            aux |= {c.lower_ for c in children(governor, "aux")}
+        reported, reporter, denied, addressees = self.reporting(verb, on)
+        own = verb.lemma_.lower()
+        if own in self.words.hypothetical and verb.dep_ != "xcomp":
+            gov_lemma = own  # "is considering new sanctions"
+        elif own in self.words.future and verb.dep_ != "xcomp":
+            gov_lemma = gov_lemma or own  # "plans new sanctions"
+        if reported and "would" in aux and not aux & (self.words.hypothetical_aux - {"would"}) and not self.hypothetical_clause(verb):
+            return "future", reporter, denied, addressees  # "said Washington would send": future in the past
+        if aux & self.words.hypothetical_aux or gov_lemma in self.words.hypothetical:
+            return "hypothetical", reporter, denied, addressees
+        if aux & self.words.future_aux or gov_lemma in self.words.future or gov_lemma in self.words.future_frame:
+            return "future", reporter, denied, addressees
+        if any(c.lower_ == "going" for c in children(verb.head, "aux")):
+            return "future", reporter, denied, addressees
+        if self.hypothetical_clause(verb):
+            return "hypothetical", reporter, denied, addressees
+        if reported:
+            if addressees:
+                return "asserted", None, denied, addressees
+            return "reported", reporter, denied, addressees
+        return "asserted", None, denied, addressees
+
+    @staticmethod
+    def conditions(verb: Token, marks: frozenset[str] = frozenset({"if", "unless"})) -> list[Token]:
+        """The conditional clauses of `verb` ("... unless Chad holds elections")."""
+        return [
+            c for c in verb.children
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+        ]
+
+    def conditional_threat(self, verb: Token) -> bool:
+        """"will withdraw its force unless Chad holds elections": an act made conditional
+        on another's conduct by "unless" is a threat (CAMEO 13), whatever the act."""
+        return bool(self.conditions(verb, frozenset({"unless"})))
+
+    @staticmethod
+    def hypothetical_clause(verb: Token) -> bool:
+        """A conditional clause ("if X attacks Y") states no fact."""
+        node = verb
+        for _ in range(3):
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in node.children):
+                return True
+            if node.dep_ not in ("conj", "xcomp"):
+                break
+            node = node.head
+        return False
+
+    # -- codes -------------------------------------------------------------------
+    def prep_forms(self, verb: Token, target_preps: Sequence[str]) -> list[str]:
+        """Prepositions of the verb as lexicon keys: 'for:ceasefire' before bare 'for'.
+
+        The preposition that introduced the target comes first, so "accused
+        Seoul of espionage" reads 'of:espionage' and "met with Kim" reads 'with'.
+        """
+        forms: list[str] = []
+        preps = children(verb, "prep", "dative")
+        preps.sort(key=lambda p: p.lemma_.lower() not in target_preps)
+        for prep in preps:
+            lemma = prep.lemma_.lower()
+            for obj in children(prep, "pobj", "pcomp"):
+                forms.append(f"{lemma}:{obj.lemma_.lower()}")
+            forms.append(lemma)
+        return forms
+
+    def code_for(self, verb: Token, objects: Sequence[str], preps: Sequence[str]) -> str | None:
+        particle = next((c.lemma_.lower() for c in children(verb, "prt")), "")
+        if verb.dep_ == "relcl" and verb.head.pos_ == "NOUN" and children(verb, "nsubj"):
+            head = verb.head.lemma_.lower()
+            objects = [head if o in ("that", "which", "who", "whom") else o for o in objects] or [head]
+        code = self.res.verbs.lookup(verb.lemma_.lower(), particle, objects, self.prep_forms(verb, preps))
+        if code is None and verb.lemma_.lower() in self.words.light:
+            for obj in children(verb, "dobj"):
+                code = self.noun_code(obj)
+                if code is not None and code[:2] not in ("01", "02", "05", "10", "11", "12", "13"):
+                    break
+                code = None
+        if code is not None and code[:2] == "15":
+            if any(is_joint(o, self.words.joint) for o in children(verb, "dobj")):
+                code = "062"
+        return code
+
+    def verb_code(self, verb: Token, on: date | None, avoid: str | None = None) -> tuple[str | None, list[Actor], list[str]]:
+        objects = [o.lemma_.lower() for o in children(verb, "dobj", "nsubjpass")]
+        if verb.dep_ == "relcl" and verb.head.pos_ == "NOUN" and (
+            not objects or objects[0] in ("that", "which", "who", "whom")
+        ) and children(verb, "nsubj"):
+            objects = [verb.head.lemma_.lower()]
+        first_code = self.code_for(verb, objects, [])
+        root = first_code[:2] if first_code else None
+        targets, objects, preps = self.targets(verb, on, root, first_code, avoid)
+        code = self.code_for(verb, objects, preps) or first_code
+        if code is not None and not targets and code == "042":
+            targets, objects, preps = self.targets(verb, on, code[:2], code, avoid)
+        return code, targets, preps
+
+    def noun_code(self, noun: Token) -> str | None:
+        """The event code of a noun, read with its compound modifier ("hunger strike"); a
+        generic head takes its modifier's act ("a mediation effort", "a peace mission")."""
+        modifiers = [c.lemma_ for c in noun.lefts if c.dep_ in ("compound", "amod")]
+        code = self.res.nouns.compound_lookup(modifiers, noun.lemma_)
+        if code is None and noun.lemma_.lower() in self.words.act_head:
+            for mod in noun.lefts:
+                if mod.dep_ == "compound" and mod.pos_ == "NOUN":
+                    code = self.res.nouns.lookup(mod.lemma_)
+                    if code is not None:
+                        break
+        return code
+
+    def announced_code(self, code: str, conditional: bool = False) -> str:
+        """The CAMEO code of an act announced for the future ("will visit", "plans to impose").
+
+        CAMEO codes what was said, not the act: an announced cooperative act is an
+        intent (03x, PLOVER AGREE), an announced hostile act or one made conditional
+        on the other side's conduct a threat (13x, THREATEN). The event keeps
+        modality 'future' so the act itself can still be read from it.
+        """
+        root = code[:2]
+        if conditional or root in HOSTILE_ROOTS | {"14", "16"}:
+            return code if root == "13" else self.res.compositions.compose("threat", code)
+        if root in ("04", "05", "06", "07", "08"):
+            return self.res.compositions.compose("intent", code)
+        return code
+
+    # -- governed complements ---------------------------------------------------
+    @staticmethod
+    def complement(token: Token) -> Token | None:
+        return next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+
+    def embedded_chain(self, verb: Token) -> list[Token]:
+        """The complement verb, its conjuncts and the verbs they govern in turn."""
+        chain = [verb, *[c for c in verb.conjuncts if c.pos_ in ("VERB", "AUX")]]
+        out: list[Token] = []
+        stack = list(chain)
+        while stack and len(out) < 8:
+            v = stack.pop(0)
+            out.append(v)
+            stack.extend(
+                c for c in v.children
+                if c.pos_ in ("VERB", "AUX") and (
+                    c.dep_ in ("xcomp", "ccomp")
+                    or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+                )
+            )
+        return out

@@ -1,0 +1,196 @@
+"""Readings into event rows: actor pairs, dates, places, confidence, the row itself.
+
+Every rule's readings of a sentence end here. Each reading gives one event
+per (source, target) pair of kept actors with at least one of them coded;
+two actors of one country only when they are two parties (`domestic_pair`);
+one event per (source, target, root) in a sentence, the first reading's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from spacy.tokens import Span, Token
+
+from transforms.actors import NON_STATE_SECTORS, ResolvedActor
+from transforms.codes import CameoCode
+from transforms.coding.clause import ClauseCore
+from transforms.coding.readings import Reading
+from transforms.coding.roots import AMBIGUOUS_ROOTS
+from transforms.coding.tree import children
+from transforms.dates import EventDate, event_date_for, is_historical
+from transforms.places import Place, event_place
+
+def sentence_rows(core: ClauseCore, sent: Span, sentence_index: int, readings: Sequence[Reading]) -> list[dict]:
+    """The event rows of one sentence's readings, in reading order."""
+    events: list[dict] = []
+    seen: set[tuple] = set()
+    published = core.ctx.published
+    for reading in readings:
+        cameo = core.res.cameo.get(reading.code)
+        if cameo is None or cameo.root in ("01",):
+            continue
+        # Unknown named entities are kept beside a coded actor (with their text and
+        # no code) so `dotterel actors --unknown` can show what the dictionary lacks.
+        sources = [s for s in reading.sources if core.kept_actor(s.resolved)]
+        targets = [t for t in reading.targets if core.kept_actor(t.resolved)]
+        pairs = [(s, t) for s in sources for t in targets]
+        if not targets and len(sources) > 1 and reading.symmetric_ok:
+            pairs = [(a, b) for a in sources for b in sources if a is not b]
+        pairs = [(a, b) for a, b in pairs if a.resolved.code is not None or b.resolved.code is not None]
+        if not pairs:
+            continue
+        anchor = reading.anchor
+        when = event_date_for(sent, anchor, published)
+        if reading.nominal and when.origin != "expression":
+            for child in anchor.children:
+                if child.dep_ in ("acl", "relcl"):
+                    inner = event_date_for(sent, child, published)
+                    if inner.origin == "expression":
+                        when = inner
+                        break
+        modality = reading.modality
+        ongoing = (when.text or "").lower().startswith("since")
+        if modality in ("asserted", "reported") and when.origin == "expression" and not ongoing and is_historical(when.date, published):
+            modality = "historical"
+        for source, target in pairs:
+            s_key = source.resolved.country or source.resolved.code or source.resolved.text
+            t_key = target.resolved.country or target.resolved.code or target.resolved.text
+            if s_key == t_key:
+                if not domestic_pair(source.resolved, target.resolved):
+                    continue
+                s_key, t_key = source.resolved.code, target.resolved.code
+            key = (s_key, t_key, cameo.root)
+            if key in seen:
+                continue
+            seen.add(key)
+            place = event_place(
+                sent, anchor, {source.token.i, target.token.i}, core.res.gazetteer,
+                core.ctx.country_context, core.ctx.dateline_place,
+            )
+            events.append(
+                event_row(
+                    core, sent, sentence_index, reading, core.redated(source, when), core.redated(target, when),
+                    cameo, modality, when, place,
+                )
+            )
+    return events
+
+
+def event_row(core: ClauseCore, sent: Span, sentence_index: int, reading: Reading, source: ResolvedActor,
+              target: ResolvedActor, cameo: CameoCode, modality: str, when: EventDate, place: Place | None) -> dict:
+    """One row of the EVENTS contract; its id is a hash of what identifies the event."""
+    verb: Token = reading.anchor
+    action_start = verb.idx
+    action_end = verb.idx + len(verb.text)
+    particle = next((c for c in children(verb, "prt")), None)
+    action_lemma = verb.lemma_.lower() + (f" {particle.lemma_.lower()}" if particle is not None else "")
+    key = "|".join(
+        str(x) for x in (
+            core.ctx.doc_id, core.ctx.content_sha256, sentence_index, source.start_char,
+            action_start, target.start_char, cameo.code, source.code, target.code,
+        )
+    )
+    text = core.text
+    return {
+        "event_id": hashlib.sha256(key.encode("utf-8")).hexdigest()[:24],
+        "doc_id": core.ctx.doc_id,
+        "sentence_index": sentence_index,
+        "sentence_text": sent.text,
+        "source_text": text[source.start_char:source.end_char],
+        "source_code": source.code,
+        "source_country": source.country,
+        "source_sector": source.sector,
+        "action_text": text[action_start:action_end],
+        "action_lemma": action_lemma,
+        "target_text": text[target.start_char:target.end_char],
+        "target_code": target.code,
+        "target_country": target.country,
+        "target_sector": target.sector,
+        "cameo_code": cameo.code,
+        "cameo_root": cameo.root,
+        "plover_type": cameo.plover_type,
+        "quad_class": cameo.quad_class,
+        "goldstein": cameo.goldstein,
+        "polarity": "negative" if reading.negative else "positive",
+        "modality": modality,
+        "reporter_code": reading.reporter.code if reading.reporter is not None else None,
+        "event_date": when.date,
+        "event_date_text": when.text,
+        "event_date_precision": when.precision,
+        "event_date_origin": when.origin,
+        "location_name": place.name if place else None,
+        "location_type": place.feature if place else None,
+        "location_country": place.country if place else None,
+        "latitude": place.latitude if place else None,
+        "longitude": place.longitude if place else None,
+        "confidence": confidence(source, target, modality, reading, len(sent)),
+        "source_start": source.start_char,
+        "source_end": source.end_char,
+        "action_start": action_start,
+        "action_end": action_end,
+        "target_start": target.start_char,
+        "target_end": target.end_char,
+        "extractor_version": core.res.extractor_version,
+        "model": core.res.model_label,
+    }
+
+
+def domestic_pair(source: ResolvedActor, target: ResolvedActor) -> bool:
+    """Whether two actors of one country are two parties of a domestic event.
+
+    "Iraqi police arrested militants" (IRQCOP -> IRQREB), "the Sudanese army
+    attacked rebels" (SDNMIL -> SDNREB): both actors are coded, their codes
+    differ, and they are not a state and one of its own organs under two
+    names ("Iraq" and "the Iraqi government", which are one actor).
+    """
+    if source.code is None or target.code is None or source.code == target.code:
+        return False
+    if source.country is None or source.country != target.country:
+        return False
+    bare = [a for a in (source, target) if not a.sector]
+    if len(bare) == 2:
+        return False
+    if len(bare) == 1:
+        other = target if bare[0] is source else source
+        return other.sector in NON_STATE_SECTORS
+    return True
+
+
+# Actor kinds by how reliably they name a state actor.
+KIND_WEIGHT = {"person": 0.03, "capital": 0.03, "landmark": 0.03, "country": 0.0, "igo": 0.0,
+               "demonym": -0.07, "place": -0.05, "pronoun": -0.15, "implied": -0.15, "context": -0.15, "titled": -0.15,
+               "unknown": -0.25}
+
+
+def confidence(source: ResolvedActor, target: ResolvedActor, modality: str, reading: Reading, sentence_tokens: int) -> float:
+    """A rank score: how much of the reading rests on dictionary facts vs parse guesses.
+
+    Named people and capitals are the surest actors, demonyms ("Russian
+    forces") and pronouns the least; a subject inherited from another verb,
+    a nominal reading, a fan-out over many coordinated actors, hedged
+    modality, long sentences (where the small parser errs most) and the most
+    polysemous CAMEO roots each lower it.
+    """
+    score = 0.85
+    score += KIND_WEIGHT.get(source.kind, 0.0) + KIND_WEIGHT.get(target.kind, 0.0)
+    if target.kind == "igo":
+        score -= 0.08  # an organisation is often the forum of an act, not its target
+    if reading.inherited:
+        score -= 0.15
+    if reading.nominal:
+        score -= 0.05
+    if len(reading.sources) * max(1, len(reading.targets)) >= 3:
+        score -= 0.07
+    if modality in ("hypothetical", "future"):
+        score -= 0.15
+    elif modality == "reported":
+        score -= 0.05
+    if sentence_tokens > 40:
+        score -= 0.15
+    elif sentence_tokens > 28:
+        score -= 0.1
+    if reading.code[:2] in AMBIGUOUS_ROOTS:
+        score -= 0.08
+    return round(max(0.05, min(0.99, score)), 3)

@@ -1,0 +1,396 @@
+"""Who an argument is: actor mentions, coreference and places read as actors.
+
+The first half of the clause core (`clause.ClauseCore` builds on it). It
+turns an argument token into an `Actor`: a dictionary name, a role word
+placed by its phrase or story ("demonstrators in Baghdad", "rebels" in a
+story about one country), a person by the office of the event's date, a
+pronoun or definite description resolved within the document ("he", "its
+forces", "the kingdom", "the two leaders"), or a place standing for its
+country ("struck Kharkiv" -> UKR). It holds the per-document state
+coreference needs, so one reader serves one document.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from bisect import bisect_left
+from collections.abc import Iterable
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from transforms.actors import NON_STATE_SECTORS, ResolvedActor, international, resolve_span
+from transforms.coding.readings import Actor, DocContext
+from transforms.coding.tree import argument_bounds, children, expand_conjuncts
+from transforms.dates import EventDate
+from transforms.resources import Resources
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+PERSON_POSSESSIVES = frozenset({"his", "her"})
+GROUP_PRONOUNS = frozenset({"it", "they", "them"})
+GROUP_POSSESSIVES = frozenset({"its", "their"})
+PLACE_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_INNER_PREPS = frozenset({"in", "near", "inside", "of", "outside"})
+# Place phrases of a clause ("demonstrated in Kirkuk", "a curfew throughout the province").
+CLAUSE_PLACE_PREPS = frozenset({"in", "at", "outside", "inside", "throughout", "across", "near"})
+
+
+class MentionReader:
+    """Reads arguments into actors for one document; holds its coreference state."""
+
+    def __init__(self, doc: Doc, ctx: DocContext, res: Resources):
+        self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt from tokens on every access
+        self.ctx = ctx
+        self.res = res
+        self.words = res.words
+        self.noun_lemmas = res.noun_lemmas
+        self._resolved: dict[tuple[int, int], ResolvedActor | None] = {}
+        # coded mentions in document order, for coreference: (token start, country or IGO code, kind)
+        self._coded_mentions: list[tuple[int, ResolvedActor]] = []
+        for mention in ctx.mentions:
+            entry = mention.entries[0]
+            if entry.kind in ("country", "capital", "demonym", "igo", "landmark") and (entry.country or (entry.code or "").startswith("IGO")):
+                span = doc[mention.start:mention.end]
+                self._coded_mentions.append(
+                    (mention.start, ResolvedActor(entry.code if not entry.country else entry.country, entry.country, None,
+                                                  span.text, span.start_char, span.end_char, entry.kind))
+                )
+        # The one country the story is about, if it has one: the dateline's, else the
+        # only country the dictionary or the tagger finds in it.
+        mentioned = {r.country for _, r in self._coded_mentions if r.country} | set(ctx.country_context)
+        self.home_country = ctx.dateline_country or (next(iter(mentioned)) if len(mentioned) == 1 else None)
+
+    # -- actors -----------------------------------------------------------------
+    @staticmethod
+    def state_actor(resolved: ResolvedActor | None) -> bool:
+        """A coded state or IGO actor (non-state sectors and unknown names are not coded)."""
+        if resolved is None or resolved.code is None:
+            return False
+        if resolved.sector in NON_STATE_SECTORS:
+            return False
+        return resolved.country is not None or resolved.code.startswith("IGO")
+
+    @classmethod
+    def kept_actor(cls, resolved: ResolvedActor | None) -> bool:
+        """An actor an event may have: a state or IGO actor, a coded non-state actor with a
+        country (rebels "LBNREB", opposition, former leaders "USAELI"), or a named entity
+        the dictionary does not know (kept with its text and no code)."""
+        if resolved is None:
+            return False
+        if cls.state_actor(resolved) or resolved.kind == "unknown" or international(resolved.code):
+            return True
+        return resolved.code is not None and resolved.country is not None and resolved.kind != "sector"
+
+    def _pronoun_actor(self, token: Token, prev: ResolvedActor, sector: str | None = None) -> Actor:
+        country = prev.country
+        code = prev.code if country is None else country + (sector or prev.sector or "")
+        return Actor(
+            ResolvedActor(code, country, sector or prev.sector, token.text, token.idx, token.idx + len(token), "pronoun"),
+            token,
+        )
+
+    def _previous_group(self, before: int, avoid: str | None = None) -> ResolvedActor | None:
+        """The latest coded country/IGO mention before token `before` (not of country `avoid`)."""
+        for start, resolved in reversed(self._coded_mentions):
+            if start >= before:
+                continue
+            key = resolved.country or resolved.code
+            if avoid is not None and key == avoid:
+                continue
+            return resolved
+        return None
+
+    def _previous_pair(self, before: int) -> list[ResolvedActor]:
+        seen: dict[str, ResolvedActor] = {}
+        for start, resolved in reversed(self._coded_mentions):
+            if start >= before:
+                continue
+            key = resolved.country or resolved.code
+            if key not in seen:
+                seen[key] = resolved
+            if len(seen) == 2:
+                return list(seen.values())
+        return []
+
+    def redated(self, actor: "Actor", when: EventDate) -> ResolvedActor:
+        """A person's code as of the event's own date ("Trump met Kim in 2019" -> USAGOV).
+
+        Actors are first resolved on the published date; when the clause dates the
+        event otherwise, a person is looked up again so the code follows the event.
+        """
+        if actor.resolved.kind != "person" or when.origin != "expression" or when.date is None:
+            return actor.resolved
+        start, end = argument_bounds(actor.token)
+        again = resolve_span(self.doc, start, end, self.ctx.mentions, on=when.date)
+        if again is None or again.kind != "person" or again.code == actor.resolved.code:
+            return actor.resolved
+        return dataclasses.replace(actor.resolved, code=again.code, country=again.country, sector=again.sector)
+
+    def raw(self, token: Token, on: date | None) -> ResolvedActor | None:
+        start, end = argument_bounds(token)
+        key = (start, end)
+        if key not in self._resolved:
+            self._resolved[key] = resolve_span(self.doc, start, end, self.ctx.mentions, on=on)
+        return self._resolved[key]
+
+    def actor(self, token: Token, on: date | None, avoid: str | None = None) -> Actor | None:
+        lower = token.lower_
+        if token.pos_ == "PRON":
+            if lower in PERSON_PRONOUNS:
+                if self.ctx.last_person is not None:
+                    return self._pronoun_actor(token, self.ctx.last_person)
+                return None
+            if lower in GROUP_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
+                clause = token.head
+                if clause.dep_ == "ccomp":
+                    # "Egypt warned Ethiopia that it would ...": the speaker
+                    speakers = [self.actor(t, on) for t in children(clause.head, "nsubj") if t.pos_ != "PRON"]
+                    speakers = [a for a in speakers if a is not None and a.resolved.country]
+                    if speakers:
+                        return self._pronoun_actor(token, speakers[0].resolved)
+                prev = self._previous_group(token.i)
+                return self._pronoun_actor(token, prev) if prev is not None else None
+            return None
+        if token.dep_ == "nsubj" and token.pos_ == "NOUN" and token.lemma_.lower() in self.noun_lemmas:
+            return None  # "EU sanctions target ...": an act is not an actor
+        resolved = self.raw(token, on)
+        if resolved is not None and resolved.kind == "demonym" and any(
+            c.dep_ == "amod" and c.lower_ == "ethnic" for c in token.children
+        ):
+            # "ethnic Albanians in south Serbia" are of the state they live in, not the kin state
+            people = dataclasses.replace(resolved, code="CVL", country=None, sector="CVL", kind="sector")
+            placed = self.sector_in_place(token, people, on)
+            return Actor(placed, token) if placed is not None else None
+        if resolved is not None and resolved.kind == "sector" and resolved.country is None:
+            placed = self.sector_in_place(token, resolved, on) or self.sector_in_context(token, resolved)
+            if placed is not None:
+                return Actor(placed, token)
+        if resolved is not None and resolved.kind == "sector" and resolved.sector not in NON_STATE_SECTORS:
+            # "its forces", "his government", "the country's army": a role word owned by a pronoun
+            poss = next((c for c in token.children if c.dep_ == "poss"), None)
+            if poss is not None and poss.lower_ in GROUP_POSSESSIVES | PERSON_POSSESSIVES:
+                prev = self.ctx.last_person if poss.lower_ in PERSON_POSSESSIVES else self._previous_group(token.i)
+                if prev is not None and prev.country:
+                    return self._pronoun_actor(token, prev, resolved.sector)
+            return None
+        if resolved is None:
+            poss = next((c for c in token.children if c.dep_ == "poss"), None)
+            if token.pos_ == "NOUN" and poss is not None and poss.lower_ == "its":
+                prev = self._previous_group(token.i, avoid)
+                if prev is not None and prev.country:
+                    return self._pronoun_actor(token, prev)
+            if token.pos_ == "NOUN" and any(c.lower_ == "the" for c in token.children if c.dep_ == "det"):
+                if token.lemma_.lower() in self.words.country_noun and token.tag_ == "NN":
+                    prev = self._previous_group(token.i, avoid)
+                    if prev is not None and prev.country:
+                        return self._pronoun_actor(token, prev)
+            return None
+        if resolved.kind != "unknown" and resolved.country is None and not international(resolved.code):
+            return None
+        if resolved.kind == "unknown" and token.ent_type_ == "PERSON":
+            resolved = self.titled_stranger(token, resolved)
+        if resolved.kind in ("person", "titled"):
+            resolved = self.with_title(token, resolved)
+            self.ctx.last_person = resolved
+        return Actor(resolved, token)
+
+    def titled_stranger(self, token: Token, resolved: ResolvedActor) -> ResolvedActor:
+        """"President Yoweri Museveni", "Judge Alejandro Rivera": a person the dictionary
+        lacks, titled by an office, in a story about one country holds that country's office.
+
+        The title gives the sector; the country is the story's (see `sector_in_context`).
+        The person stays uncoded when the story is about several countries."""
+        if self.home_country is None:
+            return resolved
+        first = min((c.left_edge.i for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")), default=token.i)
+        mentions = self.ctx.mentions  # sorted by start
+        for mention in mentions[bisect_left(mentions, first, key=lambda m: m.start):]:
+            if mention.start >= token.i:
+                break
+            if mention.end <= token.i + 1:
+                entry = mention.entries[0]
+                if entry.kind == "sector" and entry.sector in ("GOV", "MIL", "JUD", "LEG", "COP"):
+                    country = self.home_country
+                    return dataclasses.replace(resolved, code=country + entry.sector, country=country,
+                                               sector=entry.sector, kind="titled")
+        return resolved
+
+    def sector_in_place(self, token: Token, resolved: ResolvedActor, on: date | None) -> ResolvedActor | None:
+        """"Demonstrators in Baghdad", "rebels in the Ivory Coast": a group takes its place's country.
+
+        Only for civilian and non-state groups and police, who act where they are;
+        "troops in Syria" may be anyone's."""
+        if resolved.sector not in NON_STATE_SECTORS | {"COP"} or resolved.sector in ("ELI",):
+            return None
+        place_preps = ("in", "from", "throughout", "across", "of") if resolved.sector == "CVL" else ("in", "from", "throughout", "across")
+        # "Darfur rebels", "Gaza protesters": a place name modifying the group
+        places = [m for m in token.lefts if m.dep_ == "compound" and m.pos_ == "PROPN" and m.ent_type_ in PLACE_ENTITY_LABELS]
+        places += [o for p in token.children if p.dep_ == "prep" and p.lower_ in place_preps for o in children(p, "pobj")]
+        for candidate in places:
+            found = self.place_actor(candidate, on)
+            if found is None:
+                continue
+            start = min(found.resolved.start_char, resolved.start_char)
+            end = max(found.resolved.end_char, resolved.end_char)
+            country = found.resolved.country
+            return ResolvedActor(country + resolved.sector, country, resolved.sector, self.text[start:end], start, end, "place")
+        return None
+
+    def sector_in_context(self, token: Token, resolved: ResolvedActor) -> ResolvedActor | None:
+        """A bare group acting ("rebels", "police") in a story about one country is of that country.
+
+        The country is the dateline's, else the only country the document
+        mentions; with several in play the group stays uncoded. State forces are
+        read so only as the doer: as an object ("fired missiles at Kyiv",
+        "deployed soldiers") they are as often the source's own means as the
+        other side, and unnamed people hit by an act may be anyone. An actor
+        read this way has kind 'context' (and a lower confidence)."""
+        country = self.home_country
+        doer = token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "pobj" and token.head.dep_ == "agent")
+        if country is None or not (doer or resolved.sector in NON_STATE_SECTORS - {"CVL"}):
+            return None  # nor are unnamed victims ("killed five people") guessed
+        return dataclasses.replace(resolved, code=country + (resolved.sector or ""), country=country, kind="context")
+
+    def with_title(self, token: Token, resolved: ResolvedActor) -> ResolvedActor:
+        """Widen a person's text over the title before the name ("Russian President Vladimir Putin")."""
+        mods = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")]
+        if not mods:
+            return resolved
+        first = min(m.left_edge.i for m in mods)
+        if any(t.dep_ in ("punct", "cc", "poss", "case", "det") for t in self.doc[first:token.i]):
+            return resolved
+        start_char = self.doc[first].idx
+        if start_char >= resolved.start_char:
+            return resolved
+        return ResolvedActor(resolved.code, resolved.country, resolved.sector,
+                             self.text[start_char:resolved.end_char], start_char, resolved.end_char, resolved.kind)
+
+    def pair(self, token: Token) -> list[Actor]:
+        """"the two leaders/countries": the last two coded countries mentioned."""
+        if token.lemma_.lower() not in self.words.pair_noun or token.tag_ != "NNS":
+            return []
+        if not any(c.lower_ in ("two", "both") for c in token.children if c.dep_ in ("nummod", "det", "predet")):
+            return []
+        found = self._previous_pair(token.i)
+        if len(found) != 2:
+            return []
+        return [self._pronoun_actor(token, r) for r in found]
+
+    def split_modifiers(self, token: Token, on: date | None) -> list[Actor]:
+        """"Turkish and Syrian deputy foreign ministers": one actor per coordinated demonym."""
+        for mod in token.children:
+            if mod.dep_ not in ("amod", "compound", "nmod") or mod.i > token.i:
+                continue
+            members = [m for m in (mod, *mod.conjuncts) if m.i < token.i]
+            if len(members) < 2:
+                continue
+            whole = self.raw(token, on)
+            sector = whole.sector if whole is not None else None
+            found = []
+            for m in members:
+                r = resolve_span(self.doc, m.i, m.i + 1, self.ctx.mentions, on=on)
+                if r is not None and r.country:
+                    code = r.country + (sector or r.sector or "")
+                    found.append(Actor(ResolvedActor(code, r.country, sector or r.sector, r.text, r.start_char, r.end_char, r.kind), m))
+            if found:
+                return found
+        return []
+
+    def actors(self, tokens: Iterable[Token], on: date | None, avoid: str | None = None) -> list[Actor]:
+        found = []
+        for token in tokens:
+            if token.pos_ in ("NOUN", "PROPN"):
+                split = self.split_modifiers(token, on)
+                if split:
+                    found.extend(split)
+                    continue
+            members = expand_conjuncts(token)
+            # "Yoon Suk Yeol, Joe Biden and Fumio Kishida": a list parsed as apposition
+            for appos in token.children:
+                if appos.dep_ == "appos" and appos.conjuncts:
+                    members = [*members, appos, *appos.conjuncts]
+            for member in members:
+                actor = self.actor(member, on, avoid)
+                if actor is not None:
+                    found.append(actor)
+                elif member.pos_ == "NOUN":
+                    found.extend(self.pair(member))
+        return found
+
+    @staticmethod
+    def as_civilians(actor: Actor) -> Actor:
+        """A bare nationality ("Palestinians demonstrated") acting as the public."""
+        r = actor.resolved
+        if r.sector or not r.country:
+            return actor
+        return Actor(dataclasses.replace(r, code=r.country + "CVL", sector="CVL"), actor.token)
+
+    # -- places read as actors ---------------------------------------------------
+    def place_actor(self, token: Token, on: date | None) -> Actor | None:
+        """The country a token names as a place: a country, capital or landmark of the
+        dictionary, else a place the gazetteer knows ("Kirkuk" -> IRQ)."""
+        place = self.raw(token, on)
+        if place is None:
+            return None
+        if place.country and place.kind in ("country", "capital", "landmark"):
+            return Actor(place, token)
+        if place.kind == "unknown":
+            return self.gazetteer_place(place, token.ent_type_ in PLACE_ENTITY_LABELS)
+        return None
+
+    def place_actors(self, tokens: Iterable[Token], on: date | None) -> list[Actor]:
+        """Targets of physical acts: "a plant in the Zaporizhzhia region" -> the place's country."""
+        found: list[Actor] = []
+        for token in tokens:
+            raw = self.raw(token, on)
+            if raw is not None and raw.kind == "unknown":
+                place = self.gazetteer_place(raw, token.ent_type_ in PLACE_ENTITY_LABELS)
+                if place is not None:
+                    found.append(place)
+                continue
+            if raw is not None:
+                continue  # a named or role-word argument decides by itself ("Kurdish militants in Iraq")
+            for prep in token.children:
+                if prep.dep_ != "prep" or prep.lower_ not in PLACE_INNER_PREPS:
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    actor = self.actor(obj, on)
+                    if actor is not None and actor.resolved.country and actor.resolved.kind not in ("person", "titled"):
+                        found.append(actor)
+                    elif actor is not None and actor.resolved.kind == "unknown":
+                        place = self.gazetteer_place(actor.resolved, obj.ent_type_ in PLACE_ENTITY_LABELS)
+                        if place is not None:
+                            found.append(place)
+        return found
+
+    def gazetteer_place(self, raw: ResolvedActor, tagged_place: bool = True) -> Actor | None:
+        """A place name the actor dictionary does not know, as its country ("Kharkiv" -> UKR).
+
+        A name the tagger did not label as a place must be a well-known one
+        (no small-town file, a city of some size)."""
+        if tagged_place:
+            place = self.res.gazetteer.lookup(raw.text, self.ctx.country_context or None)
+        else:
+            place = self.res.gazetteer.lookup(raw.text, self.ctx.country_context or None, extended=False, min_population=100000)
+        if place is None or not place.country or place.feature == "country":
+            return None
+        token = self.doc.char_span(raw.start_char, raw.end_char, alignment_mode="expand")
+        head = token.root if token is not None else self.doc[0]
+        return Actor(ResolvedActor(place.country, place.country, None, raw.text, raw.start_char, raw.end_char, "place"), head)
+
+    def clause_place(self, verb: Token, on: date | None) -> Actor | None:
+        """The country of a place phrase of `verb` or its object ("demonstrated in Kirkuk")."""
+        holders = [verb, *children(verb, "dobj")]
+        for holder in holders:
+            for prep in children(holder, "prep"):
+                if prep.lower_ not in CLAUSE_PLACE_PREPS:
+                    continue
+                for obj in children(prep, "pobj"):
+                    # a named place, else a place inside a common noun ("the town of Cizre")
+                    found = self.place_actor(obj, on) or next(iter(self.place_actors([obj], on)), None)
+                    if found is not None:
+                        return found
+        return None

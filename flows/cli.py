@@ -255,7 +255,7 @@ def evaluate(
         raise usage_error(f"gold file not found: {gold}")
     check_run_options([], model, actors, verbs)
     from transforms.evaluate import evaluate as run_evaluation
-    from transforms.resources import as_paths, load_resources
+    from fileio.resources import as_paths, load_resources
 
     try:
         report = run_evaluation(gold, load_resources(model, as_paths(actors), as_paths(verbs)))

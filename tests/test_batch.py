@@ -9,7 +9,7 @@ import pytest
 from transforms.batch import prepare_doc
 from transforms.documents import make_document
 from transforms.version import EXTRACTOR_VERSION
-from transforms.resources import extractor_version, load_resources
+from fileio.resources import extractor_version, load_resources
 
 
 @pytest.fixture(scope="module")

@@ -117,7 +117,7 @@ def measure(name: str, res) -> dict:
 
 @pytest.fixture(scope="module")
 def res():
-    from transforms.resources import load_resources
+    from fileio.resources import load_resources
 
     return load_resources()
 
@@ -131,7 +131,7 @@ def test_coder_output_unchanged(res, name: str) -> None:
 
 
 def main(argv: list[str]) -> None:
-    from transforms.resources import load_resources
+    from fileio.resources import load_resources
 
     resources = load_resources()
     if argv[:1] == ["--dump"]:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from transforms.evaluate import evaluate
-from transforms.resources import load_resources
+from fileio.resources import load_resources
 
 pytestmark = pytest.mark.slow
 

@@ -10,7 +10,7 @@ from transforms.coding.extract import extract_events
 from transforms.coding.readings import DocContext
 from transforms.version import EXTRACTOR_VERSION
 from transforms.places import document_country_context
-from transforms.resources import load_resources
+from fileio.resources import load_resources
 
 PUBLISHED = date(2024, 6, 1)
 

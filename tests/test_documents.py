@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from transforms.documents import Document, DocumentReader, IngestError, InputNotFound, parse_published
+from fileio.inputs import DocumentReader, InputNotFound
+from transforms.documents import Document, IngestError, parse_published
 
 
 def read(*paths: Path) -> tuple[list[Document], list[IngestError]]:
@@ -147,3 +148,19 @@ def test_parse_published_forms() -> None:
     assert parse_published("") is None
     with pytest.raises(ValueError):
         parse_published("19/06/2024")
+
+
+def test_a_new_input_format_is_one_row_of_the_format_table(tmp_path: Path, monkeypatch) -> None:
+    from transforms import formats
+    from transforms.documents import make_document
+
+    def lines(file, text, ids):  # one document per line
+        for number, line in enumerate(text.splitlines(), start=1):
+            yield make_document(f"{file.name}#{number}", file.label, line)
+
+    monkeypatch.setitem(formats.FORMATS, ".lines", formats.InputFormat(lines, one_per_file=False))
+    (tmp_path / "a.lines").write_text("Russia attacked Kharkiv.\nSeoul condemned Pyongyang.\n", encoding="utf-8")
+    (tmp_path / "b.xml").write_text("<doc/>", encoding="utf-8")
+    docs, errors = read(tmp_path)
+    assert [d.doc_id for d in docs] == ["a.lines#1", "a.lines#2"]
+    assert [e.error for e in errors] == ["unsupported file type .xml: expected .txt, .md, .jsonl, .csv or .lines"]

@@ -7,20 +7,16 @@ are not usage errors: they are recorded and the run goes on.
 
 from __future__ import annotations
 
-from flows import prefect_env
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
 
-prefect_env.apply()
-
-import json  # noqa: E402
-import os  # noqa: E402
-import sys  # noqa: E402
-from enum import Enum  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Annotated, Optional  # noqa: E402
-
-import typer  # noqa: E402
-from rich.console import Console  # noqa: E402
-from rich.table import Table  # noqa: E402
+import typer
+from rich.console import Console
+from rich.table import Table
 
 DEFAULT_WAREHOUSE = "warehouse/dotterel.duckdb"
 
@@ -54,23 +50,30 @@ ActorsOpt = Annotated[
 VerbsOpt = Annotated[
     Optional[list[Path]], typer.Option("--verbs", help="Extra verb pattern TSV; repeat for several.")
 ]
+GovernorsOpt = Annotated[
+    Optional[list[Path]], typer.Option("--governors", help="Extra word class TSV (governors.tsv format); repeat for several.")
+]
+CompositionsOpt = Annotated[
+    Optional[list[Path]], typer.Option("--compositions", help="Extra composition TSV (compositions.tsv format); repeat for several.")
+]
 
 
 def check_run_options(
-    inputs: list[Path], model: str | None, actors: list[Path] | None, verbs: list[Path] | None = None
+    inputs: list[Path], model: str | None, actors: list[Path] | None, verbs: list[Path] | None = None,
+    governors: list[Path] | None = None, compositions: list[Path] | None = None,
 ) -> None:
     """Fail fast, in one line, on what the user can fix before any work starts."""
+    from transforms.lexicons import Compositions, WordClasses
     from transforms.nlp import ModelNotFound, load_model
 
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         raise usage_error(f"input path does not exist: {', '.join(missing)}")
-    for path in actors or []:
-        if not path.is_file():
-            raise usage_error(f"actor dictionary not found: {path}")
-    for path in verbs or []:
-        if not path.is_file():
-            raise usage_error(f"verb dictionary not found: {path}")
+    for what, paths in (("actor dictionary", actors), ("verb dictionary", verbs),
+                        ("word class file", governors), ("composition file", compositions)):
+        for path in paths or []:
+            if not path.is_file():
+                raise usage_error(f"{what} not found: {path}")
     try:
         load_model(model)
     except ModelNotFound as exc:
@@ -87,6 +90,11 @@ def check_run_options(
 
         try:
             VerbLexicon.load(tuple(verbs))
+        except ValueError as exc:
+            raise usage_error(str(exc)) from None
+    for lexicon, paths in ((WordClasses, governors), (Compositions, compositions)):
+        try:
+            lexicon.load(tuple(paths or ()))
         except ValueError as exc:
             raise usage_error(str(exc)) from None
 
@@ -121,6 +129,8 @@ def run(
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     verbs: VerbsOpt = None,
+    governors: GovernorsOpt = None,
+    compositions: CompositionsOpt = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per task (parsed, coded and validated together).")] = 128,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
     export_to: Annotated[
@@ -128,7 +138,7 @@ def run(
     ] = None,
 ) -> None:
     """Run the extraction flow on files or directories and load the warehouse."""
-    check_run_options(inputs, model, actors, verbs)
+    check_run_options(inputs, model, actors, verbs, governors, compositions)
     from flows.pipeline import run_pipeline
     from warehouse.migrate import WarehouseTooNew
 
@@ -139,6 +149,8 @@ def run(
             model=model,
             actor_files=[str(a) for a in actors or []],
             verb_files=[str(v) for v in verbs or []],
+            governor_files=[str(g) for g in governors or []],
+            composition_files=[str(c) for c in compositions or []],
             batch_size=batch_size,
             show_progress=sys.stderr.isatty() and not as_json,
         )
@@ -210,10 +222,12 @@ def serve(
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     verbs: VerbsOpt = None,
+    governors: GovernorsOpt = None,
+    compositions: CompositionsOpt = None,
     name: Annotated[str, typer.Option(help="Deployment name.")] = "dotterel-scheduled",
 ) -> None:
     """Serve the flow as a scheduled Prefect deployment (needs `prefect server start`)."""
-    check_run_options(inputs, model, actors, verbs)
+    check_run_options(inputs, model, actors, verbs, governors, compositions)
     from prefect.settings import PREFECT_API_URL
 
     from flows.schedule import validate_cron
@@ -238,6 +252,8 @@ def serve(
             "model": model,
             "actor_files": [str(a.resolve()) for a in actors or []],
             "verb_files": [str(v.resolve()) for v in verbs or []],
+            "governor_files": [str(g.resolve()) for g in governors or []],
+            "composition_files": [str(c.resolve()) for c in compositions or []],
         },
     )
 
@@ -248,17 +264,20 @@ def evaluate(
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     verbs: VerbsOpt = None,
+    governors: GovernorsOpt = None,
+    compositions: CompositionsOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score the extractor on gold records: precision, recall and F1 per event type."""
     if not gold.is_file():
         raise usage_error(f"gold file not found: {gold}")
-    check_run_options([], model, actors, verbs)
+    check_run_options([], model, actors, verbs, governors, compositions)
     from transforms.evaluate import evaluate as run_evaluation
     from fileio.resources import as_paths, load_resources
 
     try:
-        report = run_evaluation(gold, load_resources(model, as_paths(actors), as_paths(verbs)))
+        resources = load_resources(model, as_paths(actors), as_paths(verbs), as_paths(governors), as_paths(compositions))
+        report = run_evaluation(gold, resources)
     except (ValueError, KeyError) as exc:
         raise usage_error(f"cannot read gold file {gold}: {exc}") from None
     scores = report.as_dict()

@@ -9,30 +9,27 @@ killed run leaves it as it was.
 
 from __future__ import annotations
 
-from flows import prefect_env
+import json
+import logging
+import shutil
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
 
-prefect_env.apply()
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
 
-import json  # noqa: E402
-import shutil  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-import uuid  # noqa: E402
-from collections.abc import Iterator, Sequence  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from datetime import datetime, timezone  # noqa: E402
-from pathlib import Path  # noqa: E402
+from fileio.inputs import DocumentReader
+from fileio.resources import as_paths, load_resources
+from schemas.frames import INGEST_ERRORS, conform
+from transforms.batch import process_batch
+from transforms.documents import Document, IngestError
 
-import polars as pl  # noqa: E402
-from prefect import flow, task  # noqa: E402
-from prefect.cache_policies import NO_CACHE  # noqa: E402
-
-from schemas.frames import INGEST_ERRORS, conform  # noqa: E402
-from transforms.batch import process_batch  # noqa: E402
-from fileio.inputs import DocumentReader  # noqa: E402
-from transforms.documents import Document, IngestError  # noqa: E402
-from fileio.resources import as_paths, load_resources  # noqa: E402
-from transforms.resources import Resources  # noqa: E402
+logger = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 128
 
@@ -77,19 +74,6 @@ def new_run_id() -> str:
     return f"{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
 
 
-def code_tables(res: Resources):
-    import pycountry
-
-    from schemas.expectations import CodeTables
-
-    return CodeTables(
-        cameo_codes=frozenset(res.cameo),
-        cameo_roots=frozenset(c.root for c in res.cameo.values()),
-        plover_types=frozenset(c.plover_type for c in res.cameo.values()),
-        countries=frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX"},
-    )
-
-
 @task(name="extract-validate-stage", cache_policy=NO_CACHE)
 def extract_batch(
     batch_no: int,
@@ -99,14 +83,16 @@ def extract_batch(
     model: str | None,
     actor_files: tuple[Path, ...],
     verb_files: tuple[Path, ...] = (),
+    governor_files: tuple[Path, ...] = (),
+    composition_files: tuple[Path, ...] = (),
 ) -> BatchSummary:
     """Parse, code and validate one batch, and stage its frames as Parquet."""
-    from schemas.expectations import validate_events
+    from schemas.expectations import CodeTables, validate_events
 
-    res = load_resources(model, actor_files, verb_files)
+    res = load_resources(model, actor_files, verb_files, governor_files, composition_files)
     frames = process_batch(documents, res, run_id)
     doc_lengths = {d.doc_id: len(d.text) for d in documents}
-    outcome = validate_events(frames.events, doc_lengths, code_tables(res), run_id, batch_no)
+    outcome = validate_events(frames.events, doc_lengths, CodeTables.of(res.cameo), run_id, batch_no)
     files = {}
     for name, frame in (
         ("documents", frames.documents),
@@ -189,6 +175,8 @@ def extract_flow(
     model: str | None = None,
     actor_files: list[str] | None = None,
     verb_files: list[str] | None = None,
+    governor_files: list[str] | None = None,
+    composition_files: list[str] | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     data_docs_dir: str | None = None,
     show_progress: bool = False,
@@ -203,9 +191,8 @@ def extract_flow(
     warehouse_path.parent.mkdir(parents=True, exist_ok=True)
     docs_dir = Path(data_docs_dir) if data_docs_dir else warehouse_path.parent / "data_docs"
     reader = DocumentReader([Path(p) for p in inputs])
-    actor_paths = as_paths(actor_files)
-    verb_paths = as_paths(verb_files)
-    res = load_resources(model, actor_paths, verb_paths)
+    dictionaries = (as_paths(actor_files), as_paths(verb_files), as_paths(governor_files), as_paths(composition_files))
+    res = load_resources(model, *dictionaries)
     run = {
         "run_id": run_id,
         "started_at": started_at,
@@ -219,7 +206,7 @@ def extract_flow(
     progress = Progress(show_progress)
     try:
         for batch_no, batch in enumerate(batches(reader, batch_size, errors)):
-            summary = extract_batch(batch_no, batch, run_id, staging, model, actor_paths, verb_paths)
+            summary = extract_batch(batch_no, batch, run_id, staging, model, *dictionaries)
             errors.extend(summary.errors)
             summaries.append(summary)
             progress.advance(len(batch))
@@ -253,8 +240,8 @@ def extract_flow(
         run["seconds"] = time.perf_counter() - started
         try:
             record_failed_run(warehouse_path, run, f"{type(exc).__name__}: {exc}")
-        except Exception:
-            pass
+        except Exception:  # the run's own error matters more: log this one and raise that
+            logger.exception("could not record failed run %s in %s", run_id, warehouse_path)
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -33,7 +33,7 @@ import html
 import json
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -106,6 +106,19 @@ class CodeTables:
     def __post_init__(self) -> None:
         for f in fields(self):
             object.__setattr__(self, f.name, frozenset(getattr(self, f.name)))
+
+    @classmethod
+    def of(cls, cameo: Mapping[str, Any]) -> CodeTables:
+        """The tables of a run: its CAMEO table (code -> entry with `root` and
+        `plover_type`) and every ISO 3166 country (plus Kosovo's XKX)."""
+        import pycountry
+
+        return cls(
+            cameo_codes=frozenset(cameo),
+            cameo_roots=frozenset(c.root for c in cameo.values()),
+            plover_types=frozenset(c.plover_type for c in cameo.values()),
+            countries=frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX"},
+        )
 
 
 @dataclass

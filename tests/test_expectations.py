@@ -9,17 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 import time
-from pathlib import Path
 
 import polars as pl
 import pycountry
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from schemas.expectations import (  # noqa: E402
+from schemas.expectations import (
     SUITE_NAME,
     CodeTables,
     ValidationOutcome,
@@ -27,7 +23,7 @@ from schemas.expectations import (  # noqa: E402
     validate_events,
     write_data_docs,
 )
-from schemas.frames import EVENTS, REJECTED_EVENTS, VALIDATION_RESULTS, conform  # noqa: E402
+from schemas.frames import EVENTS, REJECTED_EVENTS, VALIDATION_RESULTS, conform
 
 RUN_ID = "test-run"
 SENTENCE = "Russian forces shelled Kharkiv on Tuesday, Ukrainian officials said."
@@ -302,6 +298,15 @@ def test_code_tables_accept_plain_sets():
     tables = CodeTables({"010"}, {"01"}, {"CONSULT"}, {"USA"})
     assert isinstance(tables.cameo_codes, frozenset)
     assert hash(tables) == hash(CodeTables({"010"}, {"01"}, {"CONSULT"}, {"USA"}))
+
+
+def test_code_tables_of_a_cameo_table():
+    from transforms.codes import cameo_table
+
+    tables = CodeTables.of(cameo_table())
+    assert {"010", "0211", "19"} <= tables.cameo_codes and "19" in tables.cameo_roots
+    assert {"CONSULT", "ASSAULT"} <= tables.plover_types
+    assert {"PRK", "UKR", "XKX"} <= tables.countries
 
 
 @pytest.mark.slow

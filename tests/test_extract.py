@@ -311,3 +311,18 @@ def test_a_movements_government_is_the_government(res) -> None:
 def test_complaint_is_about_the_doers_of_the_act(res) -> None:
     found = events(res, "Lebanon complained to the United Nations on Tuesday over two Israeli air raids.")
     assert [(e["source_code"], e["target_code"], e["plover_type"]) for e in found] == [("LBN", "ISR", "ACCUSE")]
+
+
+def test_user_word_classes_and_compositions_change_the_coding(res, tmp_path) -> None:
+    governors = tmp_path / "governors.tsv"
+    governors.write_text("lemma\tclass\tnote\nvow\t-\tno longer a commissive\n", encoding="utf-8")
+    compositions = tmp_path / "compositions.tsv"
+    compositions.write_text("composition\tgoverned\tcode\tnote\nthreat\t19\t138\t\n", encoding="utf-8")
+    mine = load_resources(None, (), (), (governors,), (compositions,))
+    assert mine.extractor_version.startswith(EXTRACTOR_VERSION + "+dict.")
+    threat = "Iran threatened to strike Israel."
+    assert [e["cameo_code"] for e in events(res, threat)] == ["1384"]
+    assert [e["cameo_code"] for e in events(mine, threat)] == ["138"]
+    vow = "Chile vowed to send aid to Peru."
+    assert [e["cameo_code"][:2] for e in events(res, vow)] == ["03"]  # an intent
+    assert [e["cameo_code"][:2] for e in events(mine, vow)] == ["07"]  # the aid itself

@@ -187,6 +187,10 @@ def test_bad_input_is_recorded_and_good_documents_load(tmp_path: Path) -> None:
         (["run", "--input", "/no/such/path"], "input path does not exist"),
         (["run", "--input", "corpus/sample", "--model", "xx_no_such_model"], "xx_no_such_model"),
         (["query", "SELECT 1", "--warehouse", "/no/such.duckdb"], "warehouse not found"),
+        (["run", "--input", "corpus/sample", "--governors", "/no/such.tsv"], "word class file not found"),
+        (["evaluate", "--gold", "tests/gold/dotterel_gold.jsonl", "--compositions", "/no/such.tsv"],
+         "composition file not found"),
+        (["run", "--input", "corpus/sample", "--governors", "tests/gold/README.md"], "README.md:"),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(args: list[str], message: str) -> None:
@@ -250,3 +254,22 @@ def test_a_run_with_user_dictionaries_stamps_one_version_everywhere(tmp_path: Pa
     assert "+dict." in run_version
     assert query(warehouse, "SELECT DISTINCT extractor_version FROM documents") == [(run_version,)]
     assert query(warehouse, "SELECT DISTINCT extractor_version, cameo_code FROM events") == [(run_version, "111")]
+
+
+def test_a_failed_run_that_cannot_be_recorded_is_logged(tmp_path: Path, monkeypatch, caplog) -> None:
+    import flows.pipeline as pipeline
+    import warehouse.loader as loader
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    def unrecordable(*args, **kwargs):
+        raise OSError("warehouse gone")
+
+    monkeypatch.setattr(pipeline, "process_batch", broken)
+    monkeypatch.setattr(loader, "record_failed_run", unrecordable)
+    with pytest.raises(Exception, match="disk on fire"):
+        run_pipeline([SAMPLE], warehouse=str(tmp_path / "w.duckdb"))
+    logged = [r for r in caplog.records if r.name == "flows.pipeline"]
+    assert logged and "could not record failed run" in logged[0].getMessage()
+    assert "warehouse gone" in (logged[0].exc_text or "")

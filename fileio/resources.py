@@ -15,7 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from fileio.cache import DiskCache
-from transforms.actors import ActorDictionary
+from transforms.actor_dictionary import ActorDictionary
+from transforms.actors import ActorMatcher
 from transforms.codes import cameo_table
 from transforms.gazetteer import Gazetteer
 from transforms.lexicons import Compositions, NounLexicon, VerbLexicon, WordClasses
@@ -56,7 +57,7 @@ def load_resources(
         nlp=nlp,
         model_label=model_label(nlp),
         actors=actors,
-        matcher=actors.make_matcher(nlp.vocab, nlp.tokenizer),
+        matcher=ActorMatcher(actors, nlp.vocab, nlp.tokenizer),
         verbs=verbs,
         verb_lemmas=verbs.known_lemmas(),
         nouns=nouns,

@@ -79,7 +79,7 @@ def check_run_options(
     except ModelNotFound as exc:
         raise usage_error(str(exc)) from None
     if actors:
-        from transforms.actors import ActorDictionary
+        from transforms.actor_dictionary import ActorDictionary
 
         try:
             ActorDictionary.load(tuple(actors))

@@ -1,4 +1,4 @@
-"""Tests for transforms.actors: the actor dictionary files, phrase matching and
+"""Tests for transforms.actor_dictionary and transforms.actors: the actor dictionary files, phrase matching and
 combining the mentions of an argument span into one CAMEO-style actor."""
 
 from __future__ import annotations
@@ -10,15 +10,8 @@ from pathlib import Path
 import pytest
 import spacy
 
-from transforms.actors import (
-    ActorDictionary,
-    ActorEntry,
-    ActorMatcher,
-    ResolvedActor,
-    package_files,
-    read_actor_file,
-    resolve_span,
-)
+from transforms.actor_dictionary import ActorDictionary, ActorEntry, package_files, read_actor_file
+from transforms.actors import ActorMatcher, ResolvedActor, resolve_span
 
 HEADER = "name\tcode\tcountry\tsector\tkind\tvalid_from\tvalid_to\n"
 
@@ -35,7 +28,7 @@ def actors() -> ActorDictionary:
 
 @pytest.fixture(scope="module")
 def matcher(actors, nlp) -> ActorMatcher:
-    return actors.make_matcher(nlp.vocab, nlp.tokenizer)
+    return ActorMatcher(actors, nlp.vocab, nlp.tokenizer)
 
 
 def resolve(nlp, matcher, text: str, phrase: str, on: date | None = None) -> ResolvedActor | None:
@@ -173,7 +166,7 @@ def test_user_extension_file_adds_and_overrides(tmp_path, nlp):
     assert [e.code for e in actors.entries_for("Azov Brigade")] == ["UKRMIL"]
     assert [e.code for e in actors.entries_for("Kim")] == ["KORGOV"]  # replaces the package rows
     assert {e.code for e in actors.entries_for("Kim Jong Un")} == {"PRKGOV"}  # untouched
-    matcher = actors.make_matcher(nlp.vocab, nlp.tokenizer)
+    matcher = ActorMatcher(actors, nlp.vocab, nlp.tokenizer)
     assert resolve(nlp, matcher, "The Azov Brigade shelled the town.", "The Azov Brigade").code == "UKRMIL"
 
 
@@ -224,7 +217,7 @@ def test_hyphenated_names(nlp, matcher, text):
 
 
 def test_default_tokenizer_matches_pipeline(nlp, actors):
-    matcher = actors.make_matcher(nlp.vocab)  # spaCy's English rules, no pipeline tokenizer
+    matcher = ActorMatcher(actors, nlp.vocab)  # spaCy's English rules, no pipeline tokenizer
     doc = nlp("Kim Jong-un met the U.S. envoy and NATO's chief.")
     assert [doc[m.start : m.end].text for m in matcher.find(doc)] == ["Kim Jong-un", "U.S.", "envoy", "NATO"]
 

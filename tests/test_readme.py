@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from transforms.actors import ActorDictionary
+from transforms.actor_dictionary import ActorDictionary
 from transforms.lexicons import VerbLexicon
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")

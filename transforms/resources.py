@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
-from transforms.actors import ActorDictionary, ActorMatcher
+from transforms.actor_dictionary import ActorDictionary
+from transforms.actors import ActorMatcher
 from transforms.codes import CameoCode
 from transforms.gazetteer import Gazetteer
 from transforms.lexicons import Compositions, NounLexicon, VerbLexicon, Words

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from transforms.dates import (
-    EventDate,
     TextDate,
     event_date_for,
     is_historical,
@@ -301,93 +300,61 @@ def _event(nlp, text, verb, published=WED, occurrence=0):
     return got
 
 
-def test_prep_weekday(nlp):
-    got = _event(nlp, "North Korea fired a missile on Wednesday, officials said.", "fired")
-    assert got == EventDate(WED, "on Wednesday", "day", "expression", 28, 40)
+PUBLISHED_ONLY = dict(date=WED, text=None, precision="day", origin="published", start_char=None, end_char=None)
+NO_DATE = dict(date=None, text=None, precision=None, origin="none", start_char=None, end_char=None)
+SPEECH = "The president said on Friday that Russian forces attacked the city."
+COMPLEMENT = "Officials said the troops withdrew on Tuesday."
+RELATIVE = "Soldiers who arrived on Monday attacked the village on Tuesday."
+CONJOINED = "Russia attacked Kyiv last week and shelled Kharkiv on Monday."
+FALLBACK = "The envoy condemned the test."
+
+# (sentence, verb, published date, the EventDate fields expected)
+CLAUSE_DATES = [
+    pytest.param("North Korea fired a missile on Wednesday, officials said.", "fired", WED,
+                 dict(date=WED, text="on Wednesday", precision="day", origin="expression", start_char=28, end_char=40),
+                 id="on + weekday"),
+    pytest.param(CONJOINED, "attacked", WED, dict(date=date(2024, 6, 10), text="last week", precision="week"),
+                 id="last week"),
+    pytest.param(CONJOINED, "shelled", WED, dict(date=date(2024, 6, 17), text="on Monday"),
+                 id="a conjoined verb's own expression"),
+    pytest.param("On Friday the army shelled the port and bombed the bridge.", "bombed", WED,
+                 dict(date=date(2024, 6, 14), text="On Friday", origin="expression"), id="a conjoined verb inherits"),
+    pytest.param(SPEECH, "said", WED, dict(date=date(2024, 6, 14), text="on Friday"), id="the speech's date"),
+    pytest.param(SPEECH, "attacked", WED, PUBLISHED_ONLY, id="a reported event does not take the speech's date"),
+    pytest.param(COMPLEMENT, "said", WED, dict(origin="published"), id="a speech verb ignores its complement's date"),
+    pytest.param(COMPLEMENT, "withdrew", WED, dict(date=date(2024, 6, 18), text="on Tuesday"), id="the complement's date"),
+    pytest.param("The ministry agreed on Tuesday to send troops to the border.", "send", WED,
+                 dict(date=date(2024, 6, 18), text="on Tuesday"), id="xcomp inherits from its controlling verb"),
+    pytest.param(RELATIVE, "arrived", WED, dict(date=date(2024, 6, 17)), id="a relative clause keeps its own date"),
+    pytest.param(RELATIVE, "attacked", WED, dict(date=date(2024, 6, 18)), id="the main clause keeps its own"),
+    pytest.param("Kim met Putin in Pyongyang on June 19, 2024.", "met", None,
+                 dict(date=WED, text="on June 19, 2024", precision="day", origin="expression"), id="full date"),
+    pytest.param("Russia annexed Crimea in March 2014.", "annexed", WED,
+                 dict(date=date(2014, 3, 1), text="in March 2014", precision="month"), id="month and year"),
+    pytest.param("Two days ago, protesters clashed with police in Seoul.", "clashed", WED,
+                 dict(date=date(2024, 6, 17), text="Two days ago"), id="days ago"),
+    pytest.param("Earlier this month, the army withdrew from the town.", "withdrew", WED,
+                 dict(date=date(2024, 6, 1), precision="month"), id="earlier this month"),
+    pytest.param("The two countries have been at odds for the past 15 years.", "been", WED, dict(origin="published"),
+                 id="a duration is no date"),
+    pytest.param("Russia has fought in Ukraine for two and a half years.", "fought", WED, dict(origin="published"),
+                 id="a fractional duration is no date"),
+    pytest.param("The 15-year-old was arrested yesterday.", "arrested", WED, dict(date=date(2024, 6, 18), text="yesterday"),
+                 id="an age is no date"),
+    pytest.param("Putin visited North Korea for the first time in 24 years on Nov. 4.", "visited", WED,
+                 dict(date=date(2023, 11, 4), text="on Nov. 4"), id="years since are no date"),
+    pytest.param("Moscow condemned the June 19 summit.", "condemned", WED, dict(origin="published"),
+                 id="a prenominal date does not date the verb"),
+    pytest.param("Tensions rose. Later, Seoul protested the launch on Thursday.", "protested", WED,
+                 dict(text="on Thursday", start_char=49, end_char=60), id="offsets in a later sentence"),
+    pytest.param(FALLBACK, "condemned", WED, PUBLISHED_ONLY, id="the published date"),
+    pytest.param(FALLBACK, "condemned", None, NO_DATE, id="no date at all"),
+    pytest.param("North Korea fired a missile on Wednesday.", "fired", None, NO_DATE,
+                 id="a relative expression needs a published date"),
+]
 
 
-def test_npadvmod_last_week_and_conj_own_expression(nlp):
-    text = "Russia attacked Kyiv last week and shelled Kharkiv on Monday."
-    attacked = _event(nlp, text, "attacked")
-    assert (attacked.date, attacked.text, attacked.precision) == (date(2024, 6, 10), "last week", "week")
-    shelled = _event(nlp, text, "shelled")
-    assert (shelled.date, shelled.text) == (date(2024, 6, 17), "on Monday")
-
-
-def test_conj_inherits_from_head(nlp):
-    got = _event(nlp, "On Friday the army shelled the port and bombed the bridge.", "bombed")
-    assert (got.date, got.text, got.origin) == (date(2024, 6, 14), "On Friday", "expression")
-
-
-def test_reported_event_does_not_take_speech_date(nlp):
-    text = "The president said on Friday that Russian forces attacked the city."
-    said = _event(nlp, text, "said")
-    assert (said.date, said.text) == (date(2024, 6, 14), "on Friday")
-    attacked = _event(nlp, text, "attacked")
-    assert attacked == EventDate(WED, None, "day", "published", None, None)
-
-
-def test_speech_verb_ignores_date_inside_complement(nlp):
-    got = _event(nlp, "Officials said the troops withdrew on Tuesday.", "said")
-    assert got.origin == "published"
-    got = _event(nlp, "Officials said the troops withdrew on Tuesday.", "withdrew")
-    assert (got.date, got.text) == (date(2024, 6, 18), "on Tuesday")
-
-
-def test_xcomp_inherits_from_controlling_verb(nlp):
-    got = _event(nlp, "The ministry agreed on Tuesday to send troops to the border.", "send")
-    assert (got.date, got.text) == (date(2024, 6, 18), "on Tuesday")
-
-
-def test_relative_clause_keeps_its_own_date(nlp):
-    text = "Soldiers who arrived on Monday attacked the village on Tuesday."
-    assert _event(nlp, text, "arrived").date == date(2024, 6, 17)
-    assert _event(nlp, text, "attacked").date == date(2024, 6, 18)
-
-
-def test_full_date_and_month_year(nlp):
-    got = _event(nlp, "Kim met Putin in Pyongyang on June 19, 2024.", "met", published=None)
-    assert (got.date, got.text, got.precision, got.origin) == (WED, "on June 19, 2024", "day", "expression")
-    got = _event(nlp, "Russia annexed Crimea in March 2014.", "annexed")
-    assert (got.date, got.text, got.precision) == (date(2014, 3, 1), "in March 2014", "month")
-    assert is_historical(got.date, WED)
-
-
-def test_relative_expressions_in_context(nlp):
-    got = _event(nlp, "Two days ago, protesters clashed with police in Seoul.", "clashed")
-    assert (got.date, got.text) == (date(2024, 6, 17), "Two days ago")
-    got = _event(nlp, "Earlier this month, the army withdrew from the town.", "withdrew")
-    assert (got.date, got.precision) == (date(2024, 6, 1), "month")
-
-
-def test_durations_and_ages_ignored(nlp):
-    got = _event(nlp, "The two countries have been at odds for the past 15 years.", "been")
-    assert got.origin == "published"
-    got = _event(nlp, "Russia has fought in Ukraine for two and a half years.", "fought")
-    assert got.origin == "published"
-    got = _event(nlp, "The 15-year-old was arrested yesterday.", "arrested")
-    assert (got.date, got.text) == (date(2024, 6, 18), "yesterday")
-    got = _event(nlp, "Putin visited North Korea for the first time in 24 years on Nov. 4.", "visited")
-    assert (got.date, got.text) == (date(2023, 11, 4), "on Nov. 4")
-
-
-def test_prenominal_date_does_not_date_the_verb(nlp):
-    got = _event(nlp, "Moscow condemned the June 19 summit.", "condemned")
-    assert got.origin == "published"
-
-
-def test_offsets_in_later_sentence(nlp):
-    text = "Tensions rose. Later, Seoul protested the launch on Thursday."
-    got = _event(nlp, text, "protested")
-    assert got.text == "on Thursday"
-    assert text[got.start_char:got.end_char] == "on Thursday"
-    assert got.start_char == text.index("on Thursday")
-
-
-def test_fallbacks(nlp):
-    text = "The envoy condemned the test."
-    assert _event(nlp, text, "condemned") == EventDate(WED, None, "day", "published", None, None)
-    assert _event(nlp, text, "condemned", published=None) == EventDate(None, None, None, "none", None, None)
-    # a relative expression cannot be resolved without a published date
-    got = _event(nlp, "North Korea fired a missile on Wednesday.", "fired", published=None)
-    assert got == EventDate(None, None, None, "none", None, None)
+@pytest.mark.parametrize(("text", "verb", "published", "expected"), CLAUSE_DATES)
+def test_clause_dates(nlp, text: str, verb: str, published: date | None, expected: dict) -> None:
+    got = _event(nlp, text, verb, published)
+    assert {field: getattr(got, field) for field in expected} == expected

@@ -1,4 +1,4 @@
-"""The shape of the house: no import loop among the project's modules.
+"""The shape of the house: no import loop among the project's modules, no long files in transforms/.
 
 Every import counts, at module level or inside a function, and so do imports
 under `if TYPE_CHECKING:`: a loop hidden behind a lazy import is still a loop
@@ -102,3 +102,12 @@ def test_the_graph_reads_the_project() -> None:
 
 def test_no_import_loop() -> None:
     assert cycles(import_graph()) == []
+
+
+def test_no_file_in_transforms_over_700_lines() -> None:
+    long = {
+        str(path.relative_to(ROOT)): count
+        for path in (ROOT / "transforms").rglob("*.py")
+        if (count := len(path.read_text(encoding="utf-8").splitlines())) > 700
+    }
+    assert long == {}

@@ -84,6 +84,23 @@ AT_LEAST = [
                  id="coordinated targets"),
 ]
 
+# The reciprocal rule (transforms/coding/rules/reciprocal.py): (sentence, every event)
+RECIPROCALS = [
+    pytest.param("Kenya and Uganda criticised each other on Monday.", {("KEN", "UGA", "ACCUSE"), ("UGA", "KEN", "ACCUSE")},
+                 id="each other as the object"),
+    pytest.param("Armenia and Azerbaijan blamed one another for the clashes.",
+                 {("ARM", "AZE", "ACCUSE"), ("AZE", "ARM", "ACCUSE")}, id="one another"),
+    pytest.param("Serbia and Kosovo imposed sanctions on each other.", {("SRB", "XKX", "COERCE"), ("XKX", "SRB", "COERCE")},
+                 id="each other after a preposition"),
+    pytest.param("Ethiopia and Eritrea threatened each other.", {("ETH", "ERI", "THREATEN"), ("ERI", "ETH", "THREATEN")},
+                 id="a hostile act"),
+    pytest.param("Chile and Peru held talks in Lima. The two leaders congratulated each other.",
+                 {("CHL", "PER", "CONSULT"), ("PER", "CHL", "CONSULT"), ("CHL", "PER", "SUPPORT"), ("PER", "CHL", "SUPPORT")},
+                 id="the two leaders"),
+    pytest.param("Kenya criticised each other.", set(), id="one subject is no reciprocal"),
+    pytest.param("Kenya and Uganda criticised each of the other countries.", set(), id="not a reciprocal phrase"),
+]
+
 # (sentence, fields, the fields of every event in order)
 ROWS = [
     pytest.param("Poland condemned Belarus on Monday.", ("modality", "polarity"), [("asserted", "positive")],
@@ -156,10 +173,14 @@ ROWS = [
     pytest.param("Lebanon complained to the United Nations on Tuesday over two Israeli air raids.",
                  ("source_code", "target_code", "plover_type"), [("LBN", "ISR", "ACCUSE")],
                  id="a complaint is about the doers of the act"),
+    pytest.param("Estonia and Latvia did not criticise each other.", ("polarity", "modality"),
+                 [("negative", "asserted"), ("negative", "asserted")], id="a negated reciprocal"),
+    pytest.param("Ghana and Togo will sanction each other.", ("cameo_root", "modality"), [("13", "future"), ("13", "future")],
+                 id="an announced reciprocal threat"),
 ]
 
 
-@pytest.mark.parametrize(("sentence", "expected"), EXACTLY)
+@pytest.mark.parametrize(("sentence", "expected"), EXACTLY + RECIPROCALS)
 def test_exact_events(res, sentence: str, expected: set) -> None:
     assert triples(events(res, sentence)) == expected
 

@@ -1,4 +1,4 @@
-"""The README's dictionary examples are valid files for --actors and --verbs."""
+"""The README's dictionary examples are valid files for --actors, --verbs, --governors and --compositions."""
 
 from __future__ import annotations
 
@@ -29,3 +29,15 @@ def test_verb_example_loads(tmp_path: Path) -> None:
     lexicon = VerbLexicon.load((path,))
     assert lexicon.lookup("ship", objects=["weapon"]) == "072"
     assert lexicon.lookup("rebuke") == "111"
+
+
+def test_word_class_and_composition_examples_load(tmp_path: Path) -> None:
+    from transforms.lexicons import Compositions, WordClasses
+
+    governors = tmp_path / "governors.tsv"
+    governors.write_text(block_starting("lemma\tclass"), encoding="utf-8")
+    words = WordClasses.load((governors,)).words
+    assert "vow" in words.threat and "vow" not in words.commit and "reckon" in words.speech
+    compositions = tmp_path / "compositions.tsv"
+    compositions.write_text(block_starting("composition\tgoverned"), encoding="utf-8")
+    assert Compositions.load((compositions,)).compose("threat", "190") == "138"

@@ -238,22 +238,35 @@ def test_a_run_with_user_dictionaries_stamps_one_version_everywhere(tmp_path: Pa
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "a.txt").write_text(
-        "date 2024-03-01\nEthiopia rebuked the Harar Valley Defence Front on Friday.\n", encoding="utf-8"
-    )
-    actors = tmp_path / "actors.tsv"
-    actors.write_text(
-        "name\tcode\tcountry\tsector\tkind\tvalid_from\tvalid_to\n"
-        "Harar Valley Defence Front\tETHREB\tETH\tREB\tlandmark\t\t\n",
+        "date 2024-03-01\nEthiopia rebuked the Harar Valley Defence Front on Friday.\n\n"
+        "Eritrea threatened to strike Ethiopia on Saturday.\n",
         encoding="utf-8",
     )
-    verbs = tmp_path / "verbs.tsv"
-    verbs.write_text("lemma\tparticle\tobject\tcode\tnote\nrebuke\t\t\t111\t\n", encoding="utf-8")
+    files = {
+        "actors": "name\tcode\tcountry\tsector\tkind\tvalid_from\tvalid_to\n"
+                  "Harar Valley Defence Front\tETHREB\tETH\tREB\tlandmark\t\t\n",
+        "verbs": "lemma\tparticle\tobject\tcode\tnote\nrebuke\t\t\t111\t\n",
+        "governors": "lemma\tclass\tnote\nthreaten\tthreat\t\n",
+        "compositions": "composition\tgoverned\tcode\tnote\nthreat\t19\t138\t\n",
+    }
+    options = []
+    for option, text in files.items():
+        path = tmp_path / f"{option}.tsv"
+        path.write_text(text, encoding="utf-8")
+        options += [f"--{option}", str(path)]
     warehouse = tmp_path / "w.duckdb"
-    run_pipeline([corpus], warehouse=str(warehouse), actor_files=[str(actors)], verb_files=[str(verbs)])
+    out = subprocess.run(
+        DOTTEREL + ["run", "--input", str(corpus), "--warehouse", str(warehouse), "--json", *options],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert out.returncode == 0, out.stderr
     (run_version,), = query(warehouse, "SELECT extractor_version FROM runs")
     assert "+dict." in run_version
     assert query(warehouse, "SELECT DISTINCT extractor_version FROM documents") == [(run_version,)]
-    assert query(warehouse, "SELECT DISTINCT extractor_version, cameo_code FROM events") == [(run_version, "111")]
+    assert query(warehouse, "SELECT DISTINCT extractor_version FROM events") == [(run_version,)]
+    assert query(warehouse, "SELECT source_code, target_code, cameo_code FROM events ORDER BY sentence_index") == [
+        ("ETH", "ETHREB", "111"), ("ERI", "ETH", "138"),
+    ]
 
 
 def test_a_failed_run_that_cannot_be_recorded_is_logged(tmp_path: Path, monkeypatch, caplog) -> None:

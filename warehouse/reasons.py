@@ -1,0 +1,45 @@
+"""Why documents were skipped, in words that group.
+
+An ingest error's message names the record's own values ("duplicate doc_id
+'ap-17' (first read from a.jsonl)", "invalid JSON: Expecting value at column
+3"). To tell a user *why* a run skipped what it skipped, those messages are
+folded into reasons: the part before the first ": " (the detail after it
+varies per record), without a trailing parenthetical, with quoted values that
+are data (not field names such as 'id') masked. The same fold serves the run
+summary, the Prefect artifacts and the report, so they always agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+_QUOTED = re.compile(r"""'[^']*'|"[^"]*\"""")
+_FIELD_NAME = re.compile(r"""^['"][a-z_]{1,24}['"]$""")
+_PARENTHETICAL = re.compile(r"\s*\([^)]*\)?\s*$")
+_NUMBER = re.compile(r"(?<![\w.-])\d+(?![\w.-])")
+
+
+def _mask(match: re.Match) -> str:
+    quoted = match.group(0)
+    return quoted if _FIELD_NAME.match(quoted) else "…"
+
+
+def ingest_error_reason(message: str | None) -> str:
+    """The reason a message gives, with the record's own details left out."""
+    if not message:
+        return "unknown"
+    head = message.strip().split("\n", 1)[0]
+    head = head.split(": ", 1)[0]
+    head = _QUOTED.sub(_mask, head)
+    head = _PARENTHETICAL.sub("", head)
+    head = _NUMBER.sub("N", head).strip(" ,;")
+    return head or "unknown"
+
+
+def top_reasons(messages: Iterable[str | None], limit: int | None = 5) -> list[tuple[str, int]]:
+    """``[(reason, count), ...]`` most frequent first, ties by reason."""
+    counts = Counter(ingest_error_reason(m) for m in messages)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return ranked if limit is None else ranked[:limit]

@@ -5,7 +5,7 @@ An ingest error's message names the record's own values ("duplicate doc_id
 3"). To tell a user *why* a run skipped what it skipped, those messages are
 folded into reasons: the part before the first ": " (the detail after it
 varies per record), without a trailing parenthetical, with quoted values that
-are data (not field names such as 'id') masked. The same fold serves the run
+are data masked (quoted field names such as 'id' stay) and numbers as N. The same fold serves the run
 summary, the Prefect artifacts and the report, so they always agree.
 """
 
@@ -16,14 +16,16 @@ from collections import Counter
 from collections.abc import Iterable
 
 _QUOTED = re.compile(r"""'[^']*'|"[^"]*\"""")
-_FIELD_NAME = re.compile(r"""^['"][a-z_]{1,24}['"]$""")
+# Quoted words that name a record's fields (README: input columns) are part
+# of the reason; any other quoted value is the record's own data.
+_FIELD_NAMES = frozenset({"id", "text", "title", "published", "source", "url"})
 _PARENTHETICAL = re.compile(r"\s*\([^)]*\)?\s*$")
 _NUMBER = re.compile(r"(?<![\w.-])\d+(?![\w.-])")
 
 
 def _mask(match: re.Match) -> str:
     quoted = match.group(0)
-    return quoted if _FIELD_NAME.match(quoted) else "…"
+    return quoted if quoted[1:-1] in _FIELD_NAMES else "…"
 
 
 def ingest_error_reason(message: str | None) -> str:

@@ -112,7 +112,7 @@ def check_run_options(
 def print_summary(summary: dict) -> None:
     table = Table(title=f"Dotterel run {summary['run_id']}", show_header=False)
     table.add_column("what", style="bold")
-    table.add_column("value", justify="right")
+    table.add_column("value", justify="right", overflow="fold")
     for label, key in (
         ("documents", "documents"),
         ("  loaded (new or changed)", "documents_loaded"),
@@ -129,11 +129,12 @@ def print_summary(summary: dict) -> None:
         table.add_row(f"  {reason}", str(n))
     table.add_row("warehouse", summary["warehouse"])
     table.add_row("model", summary["model"])
-    if summary.get("report"):
-        table.add_row("report", summary["report"])
-    if summary.get("data_docs"):
-        table.add_row("Data Docs", summary["data_docs"])
     console.print(table)
+    # Paths on lines of their own, never cut to the table's width.
+    if summary.get("report"):
+        console.print(f"report: {summary['report']}", highlight=False, soft_wrap=True)
+    if summary.get("data_docs"):
+        console.print(f"Data Docs: {summary['data_docs']}", highlight=False, soft_wrap=True)
     print_warnings(summary)
 
 
@@ -399,7 +400,7 @@ def export(
 
 @app.command()
 def report(
-    out: Annotated[Path, typer.Option("--out", metavar="DIR", help="Directory for the report page (<warehouse name>.html).")],
+    out: Annotated[Path, typer.Option("--out", metavar="DIR", help="Directory for the report page, named after the warehouse (dotterel.html).")],
     warehouse: WarehouseOpt = Path(DEFAULT_WAREHOUSE),
 ) -> None:
     """Write the warehouse's report: one self-contained HTML page that works offline."""

@@ -137,6 +137,31 @@ def _edge_colour(weight: float | None) -> str:
     return MIXED
 
 
+def network_layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Spring layout per connected component: the largest fills the square, the rest sit in a row beneath.
+
+    One spring layout of a graph with several components pushes them apart
+    and squeezes each into a strip; laying them out separately keeps every
+    component readable.
+    """
+    positions: dict[str, tuple[float, float]] = {}
+    components = sorted(nx.connected_components(graph), key=lambda c: (-len(c), sorted(c)))
+    small = components[1:]
+    for i, nodes in enumerate(components):
+        sub = graph.subgraph(nodes)
+        layout = nx.spring_layout(sub, seed=7, weight="weight", k=2.0 / math.sqrt(len(sub)), iterations=200)
+        if i == 0:
+            centre, scale = (0.0, 0.0), 1.0
+        else:
+            per_row = max(min(len(small), 6), 1)
+            row, column = divmod(i - 1, per_row)
+            centre = (-1.0 + (column + 0.5) * 2.0 / per_row, -1.45 - 0.55 * row)
+            scale = min(0.8 / per_row, 0.3)
+        for node, (x, y) in layout.items():
+            positions[node] = (centre[0] + scale * float(x), centre[1] + scale * float(y))
+    return positions
+
+
 def actor_network(data: ReportData) -> go.Figure:
     edges = data.network
     graph = nx.Graph()
@@ -144,7 +169,7 @@ def actor_network(data: ReportData) -> go.Figure:
         a, b = row["source_code"], row["target_code"]
         previous = graph.get_edge_data(a, b, {}).get("weight", 0)
         graph.add_edge(a, b, weight=previous + row["num_events"])
-    positions = nx.spring_layout(graph, seed=7, weight="weight", k=2.4 / math.sqrt(max(len(graph), 1)), iterations=200) if len(graph) else {}
+    positions = network_layout(graph)
     fig = go.Figure()
     annotations = []
     mid_x, mid_y, mid_text = [], [], []

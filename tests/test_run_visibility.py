@@ -105,3 +105,9 @@ def test_run_publishes_artifacts_and_logs_beside_the_warehouse(tmp_path):
     assert (tmp_path / "report" / "events.html").as_uri() in seen["artifacts"]["events-report"]["data"]
     assert any(m.startswith("batch 0: 2 documents") for m in seen["logs"]), seen["logs"]
     assert any(m.startswith("loaded ") and "in one transaction" in m for m in seen["logs"]), seen["logs"]
+
+
+def test_make_run_writes_the_report():
+    dry = subprocess.run(["make", "-n", "run"], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert dry.returncode == 0, dry.stderr
+    assert "dotterel run --input corpus/sample --warehouse warehouse/dotterel.duckdb --report warehouse/report" in dry.stdout

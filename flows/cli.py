@@ -404,7 +404,7 @@ def report(
     warehouse: WarehouseOpt = Path(DEFAULT_WAREHOUSE),
 ) -> None:
     """Write the warehouse's report: one self-contained HTML page that works offline."""
-    from warehouse.report import write_report
+    from warehouse.reporting import write_report
 
     if not warehouse.is_file():
         raise usage_error(f"warehouse not found: {warehouse} (run `dotterel run` first)")

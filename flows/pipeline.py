@@ -162,7 +162,7 @@ def data_docs(outcomes: list, directory: Path, run_id: str) -> Path | None:
 
 @task(name="write-report", cache_policy=NO_CACHE, retries=0)
 def report(warehouse: Path, out_dir: Path, data_docs_dir: Path | None = None) -> Path:
-    from warehouse.report import write_report
+    from warehouse.reporting import write_report
 
     return write_report(warehouse, out_dir, data_docs_dir=data_docs_dir)
 

@@ -57,7 +57,7 @@ def publish_outputs(
     if write_data_docs is None:
         from schemas.expectations import write_data_docs
     if write_report is None:
-        from warehouse.report import write_report
+        from warehouse.reporting import write_report
 
     published = Published()
     if keep_data_docs > 0 and gx_results:

@@ -19,7 +19,7 @@ import pytest
 from browser import Browser, find_chromium
 from test_warehouse import doc, event, stage
 from warehouse.loader import load_run
-from warehouse.report import report_path, write_report
+from warehouse.reporting import report_path, write_report
 
 ROOT = Path(__file__).resolve().parents[1]
 CHARTS = ("volume", "goldstein", "map", "network", "actors", "types", "cameo")

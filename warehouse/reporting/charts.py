@@ -14,8 +14,8 @@ import networkx as nx
 import plotly.graph_objects as go
 import polars as pl
 
-from warehouse.report import basemap
-from warehouse.report.data import QUAD_CLASSES, ReportData
+from warehouse.reporting import basemap
+from warehouse.reporting.data import QUAD_CLASSES, ReportData
 
 QUAD_COLOURS = {1: "#5b8def", 2: "#1f9d55", 3: "#f0a030", 4: "#d64541"}
 COOPERATION, CONFLICT, MIXED = "#1f9d55", "#d64541", "#8a8f98"

@@ -12,9 +12,9 @@ import jinja2
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from warehouse.report import report_path
-from warehouse.report.charts import CHARTS
-from warehouse.report.data import ReportData, read_report_data
+from warehouse.reporting import report_path
+from warehouse.reporting.charts import CHARTS
+from warehouse.reporting.data import ReportData, read_report_data
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 

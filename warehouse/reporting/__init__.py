@@ -28,6 +28,6 @@ def report_path(warehouse: Path, out_dir: Path) -> Path:
 
 def write_report(warehouse: Path, out_dir: Path, *, data_docs_dir: Path | None = None) -> Path:
     """Render the report of ``warehouse`` into ``out_dir`` and return its path."""
-    from warehouse.report.page import render_page
+    from warehouse.reporting.page import render_page
 
     return render_page(Path(warehouse), Path(out_dir), data_docs_dir=data_docs_dir)

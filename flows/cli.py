@@ -404,11 +404,18 @@ def report(
     warehouse: WarehouseOpt = Path(DEFAULT_WAREHOUSE),
 ) -> None:
     """Write the warehouse's report: one self-contained HTML page that works offline."""
+    from warehouse.migrate import WarehouseTooNew
     from warehouse.reporting import write_report
+    from warehouse.reporting.data import WarehouseTooOld
 
     if not warehouse.is_file():
         raise usage_error(f"warehouse not found: {warehouse} (run `dotterel run` first)")
-    page = write_report(warehouse, out, data_docs_dir=warehouse.resolve().parent / "data_docs")
+    try:
+        page = write_report(warehouse, out, data_docs_dir=warehouse.resolve().parent / "data_docs")
+    except (WarehouseTooOld, WarehouseTooNew) as exc:
+        raise usage_error(str(exc)) from None
+    except OSError as exc:
+        raise usage_error(f"cannot write the report into {out}: {exc}") from None
     console.print(f"report: {page}", highlight=False, soft_wrap=True)
 
 

@@ -172,3 +172,24 @@ def test_hostile_text_never_runs_in_the_browser(hostile_warehouse, tmp_path):
         sentences = browser.evaluate("[...document.querySelectorAll('#recent-events td.sentence')].map(c => c.textContent)")
         assert f"Russia {XSS_IMG} attacked Ukraine {XSS_SCRIPT}." in sentences, (cell, sentences)
         assert browser.log.errors() == []
+
+
+def test_report_command_writes_the_page_and_refuses_an_old_warehouse(hostile_warehouse, tmp_path):
+    import duckdb
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+    from warehouse.migrate import migrate
+
+    result = CliRunner().invoke(app, ["report", "--out", str(tmp_path / "out"), "--warehouse", str(hostile_warehouse)])
+    assert result.exit_code == 0, result.output
+    assert f"report: {(tmp_path / 'out' / 'hostile.html').resolve()}" in result.output.replace("\n", "")
+
+    old = tmp_path / "old.duckdb"
+    conn = duckdb.connect(str(old))
+    migrate(conn, target=3)
+    conn.close()
+    result = CliRunner().invoke(app, ["report", "--out", str(tmp_path / "out"), "--warehouse", str(old)])
+    assert result.exit_code == 2
+    assert "warehouse schema v3 is older than this Dotterel's" in result.output
+    assert "Traceback" not in result.output

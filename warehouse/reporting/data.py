@@ -18,6 +18,7 @@ import duckdb
 import polars as pl
 
 from warehouse.connect import connect_read_only
+from warehouse.migrate import check_version
 from warehouse.reasons import top_reasons
 
 TOP_DYADS = 5
@@ -32,6 +33,10 @@ QUAD_CLASSES = {
     3: "Verbal conflict",
     4: "Material conflict",
 }
+
+
+class WarehouseTooOld(RuntimeError):
+    """The warehouse predates the views the report reads; a load migrates it."""
 
 
 @dataclass
@@ -166,6 +171,12 @@ def read_report_data(warehouse: Path, data_docs_dir: Path | None = None) -> Repo
     """Everything the page shows, from one read-only connection."""
     conn = connect_read_only(warehouse)
     try:
+        have, latest = check_version(conn)  # raises WarehouseTooNew for a newer file
+        if have < latest:
+            raise WarehouseTooOld(
+                f"warehouse schema v{have} is older than this Dotterel's (v{latest}); "
+                "a `dotterel run` on it migrates it first"
+            )
         totals = _totals(conn)
         bucket = choose_bucket(totals["first_date"], totals["last_date"])
         period = f"CAST(date_trunc('{bucket}', event_date) AS DATE)"  # bucket is one of three literals

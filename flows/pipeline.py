@@ -153,14 +153,14 @@ def load_warehouse(warehouse: Path, staged) -> object:
     return stats
 
 
-@task(name="write-data-docs", cache_policy=NO_CACHE, retries=0)
+@task(name="write-data-docs", cache_policy=NO_CACHE)
 def data_docs(outcomes: list, directory: Path, run_id: str) -> Path | None:
     from schemas.expectations import write_data_docs
 
     return write_data_docs(outcomes, directory, run_id)
 
 
-@task(name="write-report", cache_policy=NO_CACHE, retries=0)
+@task(name="write-report", cache_policy=NO_CACHE)
 def report(warehouse: Path, out_dir: Path, data_docs_dir: Path | None = None) -> Path:
     from warehouse.reporting import write_report
 

@@ -39,3 +39,11 @@ def test_query_usage_names_its_argument():
     result = CliRunner().invoke(app, ["query", "--help"])
     assert "Usage: dotterel query [OPTIONS] SQL" in " ".join(result.output.split())
     assert "-f, --format table|csv|json" in result.output
+
+
+@pytest.mark.parametrize("schedule", [[], ["--cron", "0 * * * *", "--interval", "60"]])
+def test_serve_needs_exactly_one_schedule(schedule, tmp_path):
+    (tmp_path / "a.txt").write_text("Russia attacked Ukraine.")
+    result = CliRunner().invoke(app, ["serve", "--input", str(tmp_path), *schedule])
+    assert result.exit_code == 2
+    assert "give exactly one of --cron EXPR or --interval SECONDS" in result.output

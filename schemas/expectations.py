@@ -32,9 +32,11 @@ import copy
 import html
 import json
 import re
+import shutil
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -311,7 +313,10 @@ def validate_events(
         gx_result = vd.run(
             batch_parameters={"dataframe": pdf},
             result_format=result_format,
-            run_id=RunIdentifier(run_name=run_id),
+            # An explicit run_time: without one GX parses run_name as a date,
+            # and a run id such as 20261129T030058Z-2795ad3a reads as a time
+            # with a -27:95 offset, which crashes (or silently shifts) the run.
+            run_id=RunIdentifier(run_name=run_id, run_time=datetime.now(timezone.utc)),
         )
         # ValidationDefinition.run also keeps every result in the context's
         # in-memory store; drop it so a long run does not accumulate them.
@@ -472,7 +477,7 @@ def write_data_docs(
         context = _ephemeral_context({DATA_DOCS_SITE: site})
         store = context.validation_results_store
         for i, result in enumerate(results):
-            run_time = getattr(result.meta.get("run_id"), "run_time", None)
+            run_time = getattr(result.meta.get("run_id"), "run_time", None) or datetime.now(timezone.utc)
             batch = result.meta.get("dotterel_batch", i)
             key = ValidationResultIdentifier(
                 expectation_suite_identifier=ExpectationSuiteIdentifier(
@@ -490,3 +495,25 @@ def write_data_docs(
     if missing:
         raise RuntimeError(f"GX Data Docs did not write {[str(p) for p in missing]}")
     return site_dir / "index.html"
+
+
+def prune_data_docs(directory: Path, keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` run sites under ``directory``; return the deleted ones.
+
+    Each run's Data Docs site (``directory/<run_id>/``) copies about 4 MB of
+    GX's static files, and its pages load their scripts and styles from CDNs,
+    so the report (which works offline) is the record to keep; Data Docs are
+    kept for the last few runs only. Run ids start with their UTC start time,
+    so name order is age order. Only folders that hold a site (an
+    ``index.html``) are touched.
+    """
+    if keep < 0:
+        raise ValueError(f"keep must be 0 or more, got {keep}")
+    root = Path(directory)
+    if not root.is_dir():
+        return []
+    sites = sorted(p for p in root.iterdir() if p.is_dir() and (p / "index.html").is_file())
+    doomed = sites[: max(len(sites) - keep, 0)]
+    for site in doomed:
+        shutil.rmtree(site)
+    return doomed

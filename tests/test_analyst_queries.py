@@ -30,10 +30,10 @@ def conn(tmp_path_factory):
 
 
 def test_readme_has_the_analyst_examples() -> None:
-    assert len(analyst_queries()) >= 4
+    assert len(analyst_queries()) >= 6
 
 
-@pytest.mark.parametrize("index", range(4))
+@pytest.mark.parametrize("index", range(len(analyst_queries())))
 def test_each_example_returns_rows(conn, index: int) -> None:
     sql = analyst_queries()[index]
     result = conn.sql(sql)
@@ -54,3 +54,25 @@ def test_russia_north_korea_trend_is_mostly_cooperation(conn) -> None:
     cooperation = sum(r[1] for r in rows)
     conflict = sum(r[2] for r in rows)
     assert cooperation > conflict
+
+
+def test_the_gdelt_country_query_runs_unchanged_on_fips_codes(conn) -> None:
+    sql = next(q for q in analyst_queries() if "ActionGeo_CountryCode = 'UP'" in q)
+    assert "events_gdelt" in sql and "FROM" in sql
+    rows = conn.sql(sql).fetchall()
+    assert sum(r[1] for r in rows) >= 3  # Kyiv, Kharkiv: events placed in Ukraine
+    assert all(isinstance(r[0], int) and 19000101 < r[0] < 21000101 for r in rows)  # SQLDATE as GDELT's int
+    placed = conn.sql(
+        "SELECT DISTINCT ActionGeo_CountryCode FROM events_gdelt WHERE ActionGeo_CountryCode IS NOT NULL"
+    ).fetchall()
+    assert {"UP", "RS"} <= {c for (c,) in placed}  # FIPS, not ISO alpha-3
+
+
+def test_the_gdelt_mentions_join_finds_the_sentences(conn) -> None:
+    sql = next(q for q in analyst_queries() if "mentions_gdelt" in q)
+    rows = conn.sql(sql).fetchall()
+    assert rows and all(r[2].startswith("RUS") and r[3].startswith("PRK") for r in rows)  # RUS, RUSGOV, ...
+    for event_id, _, _, _, _, identifier, sentence_id, offset, confidence in rows:
+        assert sentence_id >= 1 and 0 <= confidence <= 100 and offset >= 0
+        text = conn.execute("SELECT text FROM documents WHERE url = $1 OR doc_id = $1", [identifier]).fetchall()
+        assert text, identifier

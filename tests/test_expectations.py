@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from datetime import datetime, timezone
 
 import polars as pl
 import pycountry
@@ -20,6 +21,7 @@ from schemas.expectations import (
     CodeTables,
     ValidationOutcome,
     build_suite,
+    prune_data_docs,
     validate_events,
     write_data_docs,
 )
@@ -352,3 +354,43 @@ def test_data_docs_written_and_escaped(tmp_path, good_outcome):
         if r.expectation_config.kwargs.get("column") == "cameo_code" and not r.success
     ]
     assert values == [[XSS]]
+
+
+# A run id GX used to read as a date: "-2795" parsed as a -27:95 UTC offset and
+# crashed the run (and "-0395" silently shifted it by hours).
+DATE_LIKE_RUN_IDS = ["20261129T030058Z-2795ad3a", "20261129T030058Z-0395ad3a"]
+
+
+@pytest.mark.parametrize("run_id", DATE_LIKE_RUN_IDS)
+def test_a_run_id_that_looks_like_a_date_is_never_parsed_as_one(run_id):
+    rows = [event_row(i) for i in range(3)]
+    out = validate_events(conform(rows, EVENTS), DOC_LENGTHS, TABLES, run_id, 0)
+    assert out.valid.height == 3
+    assert set(out.results["run_id"]) == {run_id}
+    run = out.gx_result.meta["run_id"]
+    assert run.run_name == run_id
+    assert abs((run.run_time - datetime.now(timezone.utc)).total_seconds()) < 120  # now, not 2026-11-29 +27 h
+
+
+@pytest.mark.slow
+def test_data_docs_for_a_date_like_run_id(tmp_path, good_outcome):
+    index = write_data_docs([good_outcome[1]], tmp_path / "docs", DATE_LIKE_RUN_IDS[0])
+    assert index.is_file() and index.parent.name == DATE_LIKE_RUN_IDS[0]
+
+
+def test_data_docs_are_pruned_to_the_newest_sites(tmp_path):
+    root = tmp_path / "data_docs"
+    names = [f"2024060{d}T120000Z-abcdef0{d}" for d in range(1, 6)]
+    for name in names:
+        (root / name).mkdir(parents=True)
+        (root / name / "index.html").write_text("<html></html>")
+    (root / "notes").mkdir()  # not a site: left alone
+    deleted = prune_data_docs(root, keep=2)
+    assert [p.name for p in deleted] == names[:3]
+    assert sorted(p.name for p in root.iterdir()) == [*names[3:], "notes"]
+    assert prune_data_docs(root, keep=2) == []
+    prune_data_docs(root, keep=0)
+    assert [p.name for p in root.iterdir()] == ["notes"]
+    with pytest.raises(ValueError):
+        prune_data_docs(root, keep=-1)
+    assert prune_data_docs(tmp_path / "missing", keep=1) == []

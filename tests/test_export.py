@@ -25,8 +25,8 @@ from warehouse.export import SNAPSHOT_NAME, export_warehouse
 from warehouse.loader import StagedRun, load_run
 
 TABLES = ("documents", "events", "rejected_events", "ingest_errors", "validation_results", "runs",
-          "schema_version")
-VIEWS = ("dyad_daily", "events_gdelt", "actor_network", "country_month")
+          "schema_version", "country_codes")
+VIEWS = ("event_mentions", "dyad_daily", "events_gdelt", "mentions_gdelt", "actor_network", "country_month")
 
 
 def _parquet(path: Path, rows: list[dict], schema: dict) -> Path:
@@ -120,38 +120,57 @@ def test_export_writes_parquet_of_every_table_and_view(warehouse, tmp_path):
     compressions = {
         r[0]
         for r in conn.execute(
-            "SELECT DISTINCT compression FROM parquet_metadata($1)", [str(out / "**" / "*.parquet")]
+            "SELECT DISTINCT compression FROM parquet_metadata($1)", [[str(out / "*.parquet"), str(out / "events" / "*.parquet")]]
         ).fetchall()
     }
     assert compressions == {"ZSTD"}
 
 
-def test_events_are_partitioned_by_year_and_month(warehouse, tmp_path):
+def test_events_are_split_by_month_with_the_undated_apart(warehouse, tmp_path):
     out = tmp_path / "export"
     export_warehouse(warehouse, out)
-    files = sorted(str(p.relative_to(out / "events")) for p in (out / "events").rglob("*.parquet"))
-    assert files == [
-        "year=2024/month=1/data_0.parquet",
-        "year=2024/month=2/data_0.parquet",
-        "year=__HIVE_DEFAULT_PARTITION__/month=__HIVE_DEFAULT_PARTITION__/data_0.parquet",
-    ]
+    files = sorted(p.name for p in (out / "events").iterdir())
+    assert files == ["2024-01.parquet", "2024-02.parquet", "undated.parquet"]
     conn = duckdb.connect()
     rows = conn.execute(
-        "SELECT year, month, event_date, event_id FROM read_parquet($1, hive_partitioning = true) ORDER BY event_id",
-        [str(out / "events" / "**" / "*.parquet")],
+        "SELECT filename[length($2) + 1:], event_date, event_id FROM read_parquet($1, filename = true) "
+        "ORDER BY event_id",
+        [str(out / "events" / "*.parquet"), str(out / "events") + "/"],
     ).fetchall()
     assert rows == [
-        (2024, 1, date(2024, 1, 5), "r1-e1"),
-        (2024, 1, date(2024, 1, 5), "r1-e2"),
-        (2024, 2, date(2024, 2, 9), "r1-e3"),
-        (None, None, None, "r1-e4"),
+        ("2024-01.parquet", date(2024, 1, 5), "r1-e1"),
+        ("2024-01.parquet", date(2024, 1, 5), "r1-e2"),
+        ("2024-02.parquet", date(2024, 2, 9), "r1-e3"),
+        ("undated.parquet", None, "r1-e4"),
     ]
     # the files hold exactly the warehouse columns
     (names,) = conn.execute(
         "SELECT list(name ORDER BY name) FROM parquet_schema($1) WHERE num_children IS NULL",
-        [str(out / "events" / "year=2024" / "month=1" / "data_0.parquet")],
+        [str(out / "events" / "2024-01.parquet")],
     ).fetchone()
     assert sorted(names) == sorted(EVENTS)
+
+
+def test_pandas_and_polars_read_the_export_with_undated_events(warehouse, tmp_path):
+    import pandas as pd
+    import polars as pl
+
+    out = tmp_path / "export"
+    export_warehouse(warehouse, out)
+    events = pd.read_parquet(out / "events")
+    assert len(events) == 4 and events["event_date"].isna().sum() == 1  # r1-e4 has no date
+    assert list(events.columns) == list(EVENTS)  # no partition columns inferred from paths
+    assert not any(isinstance(dtype, pd.CategoricalDtype) for dtype in events.dtypes)
+    assert events["quad_class"].dtype.kind == "i" and events["goldstein"].dtype.kind == "f"
+
+    gdelt = pd.read_parquet(out / "events_gdelt.parquet")
+    assert gdelt["SQLDATE"].dtype.kind == "i"  # never null, so never a float column
+    # r1-e4 has no date and its document none either: the first load dates it.
+    assert sorted(set(gdelt["SQLDATE_Origin"])) == ["event", "loaded"]
+
+    frame = pl.read_parquet(out / "events" / "*.parquet")
+    assert frame.height == 4 and frame.schema["event_date"] == pl.Date
+    assert frame["event_date"].null_count() == 1
 
 
 def test_reexport_replaces_the_previous_one(warehouse, tmp_path):
@@ -164,7 +183,7 @@ def test_reexport_replaces_the_previous_one(warehouse, tmp_path):
     assert conn.execute(
         "SELECT count(*) FROM read_parquet($1)", [str(out / "events" / "**" / "*.parquet")]
     ).fetchone() == (10,)
-    assert (out / "events" / "year=2023" / "month=12" / "data_0.parquet").is_file()
+    assert (out / "events" / "2023-12.parquet").is_file()
     assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []
 
 
@@ -257,6 +276,45 @@ def test_sqlalchemy_reads_the_warehouse_read_only(warehouse):
     )
     assert out["value"] == 3
     assert out["write"] != "allowed"
+
+
+# What Superset does when a dataset is added: list the relations, then reflect each one.
+INSPECTOR = """
+import json, sys
+from sqlalchemy import create_engine, inspect
+engine = create_engine(sys.argv[1])
+try:
+    insp = inspect(engine)
+    out = {"views": {}, "tables": {}}
+    for view in insp.get_view_names():
+        out["views"][view] = [(c["name"], str(c["type"])) for c in insp.get_columns(view)]
+    for table in insp.get_table_names():
+        out["tables"][table] = [(c["name"], str(c["type"])) for c in insp.get_columns(table)]
+finally:
+    engine.dispose()
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.parametrize("target", ["snapshot", "warehouse"])
+def test_sqlalchemy_inspector_reflects_every_view(warehouse, tmp_path, target):
+    path = export_warehouse(warehouse, tmp_path / "export").snapshot if target == "snapshot" else warehouse
+    proc = subprocess.run(
+        [sys.executable, "-c", INSPECTOR, sqlalchemy_url(path)], capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert set(out["views"]) == set(VIEWS)
+    assert set(TABLES) <= set(out["tables"])
+    conn = duckdb.connect(str(path), read_only=True)
+    try:
+        for name in VIEWS:
+            described = [r[0] for r in conn.execute(f"DESCRIBE {name}").fetchall()]
+            assert [c[0] for c in out["views"][name]] == described, name
+    finally:
+        conn.close()
+    assert len(out["views"]["events_gdelt"]) == 62
+    assert ["event_id", "VARCHAR"] in out["tables"]["events"]
 
 
 def test_export_of_a_missing_warehouse(tmp_path):

@@ -37,8 +37,8 @@ def imported(path: Path, name: str, modules: dict[str, Path]) -> set[str]:
             if node.level:
                 anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join([*anchor, base] if base else anchor)
-            # "from package import module" imports the module; "from module import name" the module
-            targets = [f"{base}.{alias.name}" for alias in node.names] + [base]
+            # "from package import module" uses the module; "from module import name" the module
+            targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base for alias in node.names]
         else:
             continue
         for target in targets:

@@ -40,7 +40,7 @@ from warehouse.migrate import (
 
 REPO = Path(__file__).resolve().parents[1]
 DATA_TABLES = ("documents", "events", "rejected_events", "ingest_errors", "validation_results")
-VIEWS = ("dyad_daily", "events_gdelt", "actor_network", "country_month")
+VIEWS = ("event_mentions", "dyad_daily", "events_gdelt", "mentions_gdelt", "actor_network", "country_month")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -715,23 +715,10 @@ def test_dyad_daily_deduplicates_across_documents_and_sources(view_warehouse):
     ]
 
 
-def test_events_gdelt_columns_and_values(view_warehouse):
+def test_events_gdelt_values(view_warehouse):
+    """The GDELT columns that carry Dotterel's values; tests/test_gdelt.py checks names and types."""
     conn = connect_read_only(view_warehouse)
     try:
-        columns = conn.execute("DESCRIBE events_gdelt").fetchall()
-        assert [(c[0], c[1]) for c in columns] == [
-            ("GlobalEventID", "BIGINT"), ("SQLDATE", "INTEGER"), ("MonthYear", "INTEGER"),
-            ("Year", "INTEGER"), ("FractionDate", "DOUBLE"), ("Actor1Code", "VARCHAR"),
-            ("Actor1Name", "VARCHAR"), ("Actor1CountryCode", "VARCHAR"), ("Actor1Type1Code", "VARCHAR"),
-            ("Actor2Code", "VARCHAR"), ("Actor2Name", "VARCHAR"), ("Actor2CountryCode", "VARCHAR"),
-            ("Actor2Type1Code", "VARCHAR"), ("IsRootEvent", "INTEGER"), ("EventCode", "VARCHAR"),
-            ("EventBaseCode", "VARCHAR"), ("EventRootCode", "VARCHAR"), ("QuadClass", "INTEGER"),
-            ("GoldsteinScale", "DOUBLE"), ("NumMentions", "INTEGER"), ("NumSources", "INTEGER"),
-            ("NumArticles", "INTEGER"), ("AvgTone", "DOUBLE"), ("ActionGeo_Type", "INTEGER"),
-            ("ActionGeo_FullName", "VARCHAR"), ("ActionGeo_CountryCode", "VARCHAR"),
-            ("ActionGeo_Lat", "DOUBLE"), ("ActionGeo_Long", "DOUBLE"), ("DATEADDED", "BIGINT"),
-            ("SOURCEURL", "VARCHAR"),
-        ]
         (loaded,) = conn.execute(
             "SELECT CAST(strftime(timezone('UTC', finished_at), '%Y%m%d%H%M%S') AS BIGINT) FROM runs"
         ).fetchone()
@@ -742,26 +729,36 @@ def test_events_gdelt_columns_and_values(view_warehouse):
                 '"Actor1Name", "Actor2Name", "Actor1Type1Code", "Actor2Type1Code", "IsRootEvent", '
                 '"EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale", "NumMentions", '
                 '"NumSources", "NumArticles", "AvgTone", "ActionGeo_Type", "ActionGeo_FullName", '
-                '"ActionGeo_CountryCode", "ActionGeo_Lat", "ActionGeo_Long", "DATEADDED", "SOURCEURL" '
+                '"ActionGeo_CountryCode", "ActionGeo_Lat", "ActionGeo_Long", "DATEADDED", "SOURCEURL", '
+                '"SQLDATE_Origin", "ActionGeo_ADM1Code", "ActionGeo_FeatureID", '
+                '"Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_Lat", '
+                '"Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode" '
                 "FROM events_gdelt"
             ).fetchall()
         }
     finally:
         conn.close()
     assert len(rows) == 4  # one per dyad_daily row
-    assert rows["190"] == (
+    assert rows["190"][:27] == (
         "190", _gdelt_id("2024-01-01", "RUS", "UKR", "190"), 20240101, 202401, 2024, 2024.0027,
         "Russia", "Ukraine", None, None,
         1,  # a4 is sentence 2 of d3
         "190", "19", 4, -10.0, 6, 4, 5, None,
-        4, "Kyiv", "UKR", 50.45, 30.52,  # Kyiv twice beats Donetsk once
+        4, "Kyiv", "UP", 50.45, 30.52,  # Kyiv twice beats Donetsk once; FIPS UP is Ukraine
         loaded, "https://reuters/2",  # d2 is the earliest dated document with a url
+        "event",
     )
+    assert rows["190"][27:29] == (None, None)  # below country level: no ADM1 code or feature id
+    assert rows["190"][29:] == (1, "Russia", "RS", 55.75204, 1, "Ukraine", "UP")
     assert rows["040"][1:6] == (_gdelt_id("2024-02-15", "USA", "CHN", "040"), 20240215, 202402, 2024,
                                 round(2024 + (30 + 15) / 365, 4))
     assert rows["040"][10] == 0  # sentence 7 only
-    assert rows["040"][19:22] == (1, "China", "CHN")  # a country
-    assert rows["173"][1:6] == (_gdelt_id("", "USA", "CHN", "173"), None, None, None, None)
+    assert rows["040"][19:22] == (1, "China", "CH")  # a country, FIPS CH
+    assert rows["040"][27:29] == ("CH", "CH")  # GDELT writes the country code at country level
+    # Undated: SQLDATE falls back to the published date of its document (d4, 2023-12-31).
+    assert rows["173"][1:6] == (_gdelt_id("", "USA", "CHN", "173"), 20231231, 202312, 2023,
+                                round(2023 + (11 * 30 + 31) / 365, 4))
+    assert rows["173"][26] == "published"
     assert rows["173"][19:24] == (0, None, None, None, None)  # no location
     assert rows["173"][25] is None  # d4 has no url
     assert rows["111"][8:10] == ("GOV", "MIL")

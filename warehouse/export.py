@@ -4,12 +4,17 @@
 view of the warehouse:
 
 * ``out_dir/<name>.parquet`` for every table and view (zstd), except
-* ``out_dir/events/`` -- the events table as a Hive-partitioned Parquet dataset,
-  ``year=YYYY/month=M/data_0.parquet`` by the year and month of event_date;
-  events without a date are in ``year=__HIVE_DEFAULT_PARTITION__/month=__HIVE_DEFAULT_PARTITION__``
-  (the Hive convention for NULL, read back as NULL by DuckDB and Arrow).
-  Read it with ``read_parquet('events/**/*.parquet', hive_partitioning = true)``.
-  ``year`` and ``month`` are partition columns only (not inside the files).
+* ``out_dir/events/`` -- the events table as one Parquet file per month of
+  event_date, ``events/YYYY-MM.parquet`` (rows sorted by event_date, event_id),
+  and ``events/undated.parquet`` for events without a date. The files hold
+  exactly the warehouse columns; the month is in the file name only, not in
+  Hive-style ``year=/month=`` folders, so readers infer no partition columns:
+  ``pandas.read_parquet(out_dir / "events")``, ``polars.read_parquet(out_dir /
+  "events" / "*.parquet")`` and DuckDB's ``read_parquet('events/*.parquet')``
+  all read it with ordinary dtypes, undated events included (Hive partitions
+  came back as pandas Categoricals, and a NULL partition could not be read by
+  pandas at all). Filters on event_date still skip files through the Parquet
+  statistics.
 * ``out_dir/dotterel_v1.duckdb`` -- a copy of the whole warehouse (tables with
   their keys, views, schema_version) in DuckDB's v1.5.0 storage format, which
   DuckDB 1.5 and later 1.x releases can open; the warehouse itself uses the
@@ -45,7 +50,7 @@ DEFAULT_EXPORT_DIR = Path("warehouse/export")
 SNAPSHOT_NAME = "dotterel_v1.duckdb"
 # DuckDB storage format of the snapshot; 'v1.5.0' is readable by DuckDB >= 1.5.
 SNAPSHOT_STORAGE_VERSION = "v1.5.0"
-PARTITIONED_TABLE = "events"
+MONTHLY_TABLE = "events"
 
 
 @dataclass
@@ -83,6 +88,26 @@ def _replace_dir(new: Path, final: Path, scratch: Path) -> None:
     os.replace(new, final)
 
 
+def _write_monthly(conn: duckdb.DuckDBPyConnection, source: str, target: Path) -> None:
+    """``target/YYYY-MM.parquet`` per month of event_date, ``target/undated.parquet`` for NULL dates."""
+    target.mkdir()
+    months = conn.execute(
+        f"SELECT DISTINCT CAST(date_trunc('month', event_date) AS DATE) AS m FROM {source} ORDER BY m NULLS LAST"
+    ).fetchall()
+    for (month,) in months:
+        if month is None:
+            where, params, name = "event_date IS NULL", [], "undated"
+        else:
+            where, params, name = (
+                "event_date >= $2 AND event_date < $2 + INTERVAL 1 MONTH", [month], f"{month:%Y-%m}"
+            )
+        conn.execute(
+            f"COPY (SELECT * FROM {source} WHERE {where} ORDER BY event_date, event_id) TO $1 "
+            "(FORMAT parquet, COMPRESSION zstd)",
+            [str(target / f"{name}.parquet"), *params],
+        )
+
+
 def export_warehouse(
     warehouse: Path, out_dir: Path, *, wait_seconds: float = READ_WAIT_SECONDS
 ) -> ExportResult:
@@ -106,14 +131,9 @@ def export_warehouse(
         for name, kind in _relations(conn):
             source = f"wh.main.{_quote(name)}"
             result.rows[name] = int(conn.execute(f"SELECT count(*) FROM {source}").fetchone()[0])
-            if name == PARTITIONED_TABLE and kind == "table":
+            if name == MONTHLY_TABLE and kind == "table":
                 target = scratch / name
-                conn.execute(
-                    f"COPY (SELECT *, year(event_date) AS year, month(event_date) AS month "
-                    f"FROM {source}) TO $1 "
-                    "(FORMAT parquet, PARTITION_BY (year, month), COMPRESSION zstd)",
-                    [str(target)],
-                )
+                _write_monthly(conn, source, target)
                 staged.append((target, out_dir / name))
             else:
                 target = scratch / f"{name}.parquet"

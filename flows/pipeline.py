@@ -5,6 +5,11 @@ Each batch task parses, codes and validates a batch of documents and stages
 its frames as Parquet; one load task then writes everything in a single DuckDB
 transaction, so the warehouse file is held only while loading and a failed or
 killed run leaves it as it was.
+
+The warehouse is checked before any parsing, and a lock held by another
+process is waited for (up to ``lock_timeout``) both then and before the load.
+If the load still cannot start, the staged batches are kept (``flows.staging``)
+and the next run of the same inputs loads them without parsing again.
 """
 
 from __future__ import annotations
@@ -14,8 +19,6 @@ from flows import prefect_env
 prefect_env.apply()
 
 import json  # noqa: E402
-import shutil  # noqa: E402
-import tempfile  # noqa: E402
 import time  # noqa: E402
 import uuid  # noqa: E402
 from collections.abc import Iterator, Sequence  # noqa: E402
@@ -33,7 +36,26 @@ from transforms.documents import Document, DocumentReader, IngestError  # noqa: 
 from transforms.extract import EXTRACTOR_VERSION  # noqa: E402
 from transforms.resources import Resources, as_paths, load_resources  # noqa: E402
 
+from flows.lifecycle import lock_notice, say  # noqa: E402
+from flows.staging import StagedBatch, StagingArea, area_key, batch_fingerprint, writing  # noqa: E402
+from warehouse.connect import WarehouseLocked  # noqa: E402
+
 DEFAULT_BATCH_SIZE = 128
+DEFAULT_LOCK_TIMEOUT = 60.0
+
+
+class LoadDeferred(WarehouseLocked):
+    """The load could not start in time; the extracted batches wait in ``staging``."""
+
+    def __init__(self, locked: WarehouseLocked, staging: Path | None, documents: int):
+        super().__init__(locked.path, locked.holder, locked.waited)
+        self.staging = staging
+        self.documents = documents
+        if staging is not None:
+            self.args = (
+                f"{locked}; the {documents} extracted documents are staged in {staging}: "
+                "run the same command again to load them without re-parsing",
+            )
 
 
 @dataclass
@@ -66,6 +88,7 @@ class RunSummary:
     warehouse: str
     model: str
     data_docs: str | None
+    batches_resumed: int = 0
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -113,8 +136,9 @@ def extract_batch(
         ("rejected", outcome.rejected),
         ("validation", outcome.results),
     ):
-        path = staging / f"{name}-{batch_no:06d}.parquet"
-        frame.write_parquet(path)
+        path = staging / f"{name}.parquet"
+        with writing(path):
+            frame.write_parquet(path)
         files[name] = path
     return BatchSummary(
         batch=batch_no,
@@ -129,10 +153,59 @@ def extract_batch(
 
 
 @task(name="load-warehouse", cache_policy=NO_CACHE)
-def load_warehouse(warehouse: Path, staged) -> object:
+def load_warehouse(warehouse: Path, staged, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> object:
     from warehouse.loader import load_run
 
-    return load_run(warehouse, staged)
+    return load_run(warehouse, staged, wait_seconds=lock_timeout, on_wait=lock_notice(warehouse, lock_timeout))
+
+
+def note_failed_run(warehouse: Path, run: dict, error: str) -> None:
+    """Log the failed run if the warehouse takes it at once; otherwise say so in one line."""
+    from warehouse.loader import record_failed_run
+
+    try:
+        record_failed_run(warehouse, run, error)
+    except Exception as exc:  # noqa: BLE001 - the run's own error is the one to raise
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        say(f"could not record the failed run in {warehouse}: {reason}")
+
+
+def failure_text(exc: BaseException) -> str:
+    """Why a run failed, for runs.error: a signal by its name, an error by type and message."""
+    signum = getattr(exc, "signum", None) or getattr(exc, "signal", None)
+    if isinstance(signum, int):
+        import signal
+
+        return f"stopped by {signal.Signals(signum).name}"
+    if isinstance(exc, KeyboardInterrupt):
+        return "interrupted"
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def stage_batch(
+    area: StagingArea,
+    batch_no: int,
+    batch: list[Document],
+    run_id: str,
+    model: str | None,
+    actor_paths: tuple[Path, ...],
+    verb_paths: tuple[Path, ...],
+) -> BatchSummary:
+    """A batch staged earlier from exactly these documents, or a freshly extracted one."""
+    fingerprint = batch_fingerprint(batch)
+    earlier = area.finished_batch(batch_no, fingerprint)
+    if earlier is not None:
+        return BatchSummary(
+            batch=batch_no, **earlier.counts, files=earlier.files,
+            errors=[IngestError(*error) for error in earlier.errors],
+        )
+    work = area.work_dir(batch_no)
+    summary = extract_batch(batch_no, batch, run_id, work, model, actor_paths, verb_paths)
+    counts = {k: getattr(summary, k) for k in ("documents", "sentences", "events", "rejected")}
+    errors = [(e.source_path, e.record, e.error) for e in summary.errors]
+    summary.files = area.commit_batch(work, StagedBatch(batch_no, fingerprint, counts, errors)).files
+    return summary
 
 
 @task(name="write-data-docs", cache_policy=NO_CACHE)
@@ -191,15 +264,17 @@ def extract_flow(
     batch_size: int = DEFAULT_BATCH_SIZE,
     data_docs_dir: str | None = None,
     show_progress: bool = False,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
 ) -> dict:
     """Read the inputs, code their events, validate, and load the warehouse in one transaction."""
-    from warehouse.loader import StagedRun, record_failed_run
+    from warehouse.guards import check_writable
+    from warehouse.loader import StagedRun
 
     started = time.perf_counter()
     started_at = datetime.now(timezone.utc)
     run_id = new_run_id()
     warehouse_path = Path(warehouse)
-    warehouse_path.parent.mkdir(parents=True, exist_ok=True)
+    check_writable(warehouse_path, lock_timeout=lock_timeout, on_wait=lock_notice(warehouse_path, lock_timeout))
     docs_dir = Path(data_docs_dir) if data_docs_dir else warehouse_path.parent / "data_docs"
     reader = DocumentReader([Path(p) for p in inputs])
     actor_paths = as_paths(actor_files)
@@ -212,22 +287,26 @@ def extract_flow(
         "extractor_version": EXTRACTOR_VERSION,
         "model": res.model_label,
     }
-    staging = Path(tempfile.mkdtemp(prefix=f"dotterel-{run_id}-"))
     errors: list[IngestError] = []
     summaries: list[BatchSummary] = []
+    area: StagingArea | None = None
+    loading = loaded = False
     progress = Progress(show_progress)
     try:
+        area = StagingArea.open(area_key(inputs, res.extractor_version, res.model_label, batch_size))
         for batch_no, batch in enumerate(batches(reader, batch_size, errors)):
-            summary = extract_batch(batch_no, batch, run_id, staging, model, actor_paths, verb_paths)
+            summary = stage_batch(area, batch_no, batch, run_id, model, actor_paths, verb_paths)
             errors.extend(summary.errors)
             summaries.append(summary)
             progress.advance(len(batch))
         progress.stop()
-        error_path = staging / "ingest_errors.parquet"
-        conform(
-            [{"run_id": run_id, "source_path": e.source_path, "record": e.record, "error": e.error} for e in errors],
-            INGEST_ERRORS,
-        ).write_parquet(error_path)
+        area.drop_batches_from(len(summaries))
+        error_path = area.path / "ingest_errors.parquet"
+        with writing(error_path):
+            conform(
+                [{"run_id": run_id, "source_path": e.source_path, "record": e.record, "error": e.error} for e in errors],
+                INGEST_ERRORS,
+            ).write_parquet(error_path)
         totals = {
             "documents": sum(s.documents for s in summaries),
             "sentences": sum(s.sentences for s in summaries),
@@ -245,18 +324,28 @@ def extract_flow(
             ingest_errors=[error_path],
             validation=[s.files["validation"] for s in summaries],
         )
-        stats = load_warehouse(warehouse_path, staged)
+        loading = True
+        stats = load_warehouse(warehouse_path, staged, lock_timeout)
+        loaded = True
+        area.remove()
         docs_index = data_docs([s.gx_result for s in summaries if s.gx_result is not None], docs_dir, run_id)
     except BaseException as exc:
         progress.stop()
         run["seconds"] = time.perf_counter() - started
-        try:
-            record_failed_run(warehouse_path, run, f"{type(exc).__name__}: {exc}")
-        except Exception:
-            pass
+        kept = None
+        if area is not None and not loaded:
+            if loading and area.resumable:  # parsing is done: never throw it away
+                area.keep(failure_text(exc))
+                kept = area.path
+            else:
+                area.remove()
+        if not loaded:
+            note_failed_run(warehouse_path, run, failure_text(exc))
+        if isinstance(exc, WarehouseLocked):
+            raise LoadDeferred(exc, kept, run.get("documents") or 0) from exc
+        if kept is not None and isinstance(exc, KeyboardInterrupt):
+            say(f"the extracted documents stay staged in {kept}: run the same command again to load them")
         raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return RunSummary(
         run_id=run_id,
         status="completed",
@@ -272,9 +361,13 @@ def extract_flow(
         warehouse=str(warehouse_path),
         model=res.model_label,
         data_docs=str(docs_index) if docs_index else None,
+        batches_resumed=len(area.resumed),
     ).as_dict()
 
 
 def run_pipeline(inputs: Sequence[str | Path], **options) -> dict:
     """Run the flow in-process (ephemeral Prefect unless PREFECT_API_URL is set)."""
+    from flows.lifecycle import supervise_ephemeral_server
+
+    supervise_ephemeral_server()
     return extract_flow(inputs=[str(p) for p in inputs], **options)

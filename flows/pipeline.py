@@ -183,6 +183,15 @@ def failure_text(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
+def worth_retrying(exc: BaseException) -> bool:
+    """A load that failed for a passing reason (a lock, a signal, a full disk) can be redone
+    from the same staging; one the same code would refuse again cannot."""
+    from warehouse.loader import StagingError
+    from warehouse.migrate import MigrationError, WarehouseTooNew
+
+    return not isinstance(exc, (WarehouseTooNew, MigrationError, StagingError))
+
+
 def stage_batch(
     area: StagingArea,
     batch_no: int,
@@ -334,7 +343,7 @@ def extract_flow(
         run["seconds"] = time.perf_counter() - started
         kept = None
         if area is not None and not loaded:
-            if loading and area.resumable:  # parsing is done: never throw it away
+            if loading and area.resumable and worth_retrying(exc):  # parsing is done: keep it
                 area.keep(failure_text(exc))
                 kept = area.path
             else:
@@ -343,7 +352,7 @@ def extract_flow(
             note_failed_run(warehouse_path, run, failure_text(exc))
         if isinstance(exc, WarehouseLocked):
             raise LoadDeferred(exc, kept, run.get("documents") or 0) from exc
-        if kept is not None and isinstance(exc, KeyboardInterrupt):
+        if kept is not None:
             say(f"the extracted documents stay staged in {kept}: run the same command again to load them")
         raise
     return RunSummary(

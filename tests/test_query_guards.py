@@ -94,6 +94,17 @@ def test_ordinary_queries_still_work(warehouses) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines() == ["cameo_code,n", "190,3"]
+    scratch = subprocess.run(
+        DOTTEREL + [
+            "query",
+            "CREATE TEMP MACRO twice(x) AS x * 2; CREATE TEMP TABLE t AS SELECT twice(count(*)) AS n FROM events; "
+            "SELECT n FROM t",
+            "-w", str(warehouse), "-f", "csv",
+        ],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert scratch.returncode == 0, scratch.stderr
+    assert scratch.stdout.splitlines() == ["n", "6"]
 
 
 def test_a_mistake_is_a_failure_not_a_refusal(warehouses) -> None:

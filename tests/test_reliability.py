@@ -22,7 +22,7 @@ import pytest
 from flows import staging
 from warehouse.connect import WarehouseLocked, connect_read_write
 from warehouse.loader import record_failed_run
-from warehouse.migrate import migrate
+from warehouse.migrate import latest_version, migrate
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "corpus" / "sample"
@@ -470,3 +470,29 @@ def test_verbose_shows_the_traceback(text_file: Path, tmp_path: Path) -> None:
     assert "Traceback" not in quiet.stderr and quiet.returncode == 2
     assert "Traceback (most recent call last)" in loud.stderr and loud.returncode == 2
     assert error_lines(loud.stderr)[-1] == error_lines(quiet.stderr)[0]
+
+
+UPGRADE_ON_FIRST_BATCH = """
+import duckdb, glob, sys, time
+while not glob.glob(sys.argv[2] + "/run-*/batch-000000"):
+    time.sleep(0.02)
+conn = duckdb.connect(sys.argv[1])
+conn.execute("INSERT INTO schema_version VALUES (999, now(), 'a newer Dotterel')")
+conn.close()
+"""
+
+
+@pytest.mark.slow
+def test_a_warehouse_upgraded_during_the_run_is_refused_in_one_line_without_leak_noise(tmp_path: Path) -> None:
+    """The load re-checks the schema; DuckDB's binding-leak report at exit never reaches the user."""
+    warehouse = new_warehouse(tmp_path / "w.duckdb")
+    upgrader = subprocess.Popen([sys.executable, "-c", UPGRADE_ON_FIRST_BATCH, str(warehouse), str(tmp_path / "staging")])
+    out = run_cmd(["run", "-i", str(SAMPLE), "-w", str(warehouse), "--batch-size", "2"], env_for(tmp_path))
+    upgrader.wait(timeout=30)
+    assert out.returncode == 2, out.stderr
+    assert "nanobind" not in out.stderr and "Traceback" not in out.stderr
+    too_new = f"warehouse schema v999 is newer than this Dotterel (v{latest_version()}); upgrade Dotterel"
+    assert error_lines(out.stderr) == [
+        f"dotterel: could not record the failed run in {warehouse}: {too_new}",
+        f"dotterel: error: {too_new}",
+    ]

@@ -3,7 +3,9 @@
 DuckDB lets one process write a database file OR several processes read it,
 never both at once. The loader therefore keeps the file open only while it
 loads (one transaction, then close), and both sides wait a little for the
-other's lock instead of failing at the first try.
+other's lock instead of failing at the first try, then raise WarehouseLocked
+naming the holder. Read-only connections carry READ_GUARDS, because the SQL
+they run may be a stranger's.
 
 ``DEFAULT_WAREHOUSE`` is the relative path ``warehouse/dotterel.duckdb``: it is
 resolved against the current working directory when used, so run Dotterel
@@ -165,15 +167,20 @@ def connect_read_write(
 
 
 def sqlalchemy_url(path: Path | str = DEFAULT_WAREHOUSE, read_only: bool = True) -> str:
-    """A SQLAlchemy URL for duckdb-engine, e.g. ``duckdb:////abs/dotterel.duckdb?access_mode=read_only``.
+    """A SQLAlchemy URL for duckdb-engine, e.g. ``duckdb:////abs/dotterel.duckdb?access_mode=read_only&...``.
 
-    ``create_engine(sqlalchemy_url(p))`` opens the file read-only: duckdb-engine
-    passes the ``access_mode`` query parameter to ``duckdb.connect`` as config,
-    and DuckDB then refuses every write. The path is made absolute (against
-    the current working directory) and percent-encoded where SQLAlchemy needs it.
+    ``create_engine(sqlalchemy_url(p))`` opens the file read-only and under
+    READ_GUARDS: duckdb-engine passes the URL's query parameters to
+    ``duckdb.connect`` as config, so SQL typed into a BI tool (Superset's SQL
+    Lab, say) can neither write nor reach files, the network or extensions.
+    The path is made absolute (against the current working directory) and
+    percent-encoded where SQLAlchemy needs it.
     """
     # SQLAlchemy's URL parser percent-decodes the database part, so encode
     # anything in the path that would otherwise end it (?, #) or be decoded (%).
     database = quote(Path(path).resolve().as_posix(), safe="/:")
     url = f"duckdb:///{database}"
-    return f"{url}?access_mode=read_only" if read_only else url
+    if not read_only:
+        return url
+    guards = "&".join(f"{name}={str(value).lower()}" for name, value in READ_GUARDS.items())
+    return f"{url}?access_mode=read_only&{guards}"

@@ -36,26 +36,12 @@ from transforms.documents import Document, DocumentReader, IngestError  # noqa: 
 from transforms.extract import EXTRACTOR_VERSION  # noqa: E402
 from transforms.resources import Resources, as_paths, load_resources  # noqa: E402
 
-from flows.lifecycle import lock_notice, say  # noqa: E402
+from flows.failures import settle_failed_run  # noqa: E402
+from flows.lifecycle import lock_notice  # noqa: E402
 from flows.staging import StagedBatch, StagingArea, area_key, batch_fingerprint, writing  # noqa: E402
-from warehouse.connect import WarehouseLocked  # noqa: E402
 
 DEFAULT_BATCH_SIZE = 128
 DEFAULT_LOCK_TIMEOUT = 60.0
-
-
-class LoadDeferred(WarehouseLocked):
-    """The load could not start in time; the extracted batches wait in ``staging``."""
-
-    def __init__(self, locked: WarehouseLocked, staging: Path | None, documents: int):
-        super().__init__(locked.path, locked.holder, locked.waited)
-        self.staging = staging
-        self.documents = documents
-        if staging is not None:
-            self.args = (
-                f"{locked}; the {documents} extracted documents are staged in {staging}: "
-                "run the same command again to load them without re-parsing",
-            )
 
 
 @dataclass
@@ -157,39 +143,6 @@ def load_warehouse(warehouse: Path, staged, lock_timeout: float = DEFAULT_LOCK_T
     from warehouse.loader import load_run
 
     return load_run(warehouse, staged, wait_seconds=lock_timeout, on_wait=lock_notice(warehouse, lock_timeout))
-
-
-def note_failed_run(warehouse: Path, run: dict, error: str) -> None:
-    """Log the failed run if the warehouse takes it at once; otherwise say so in one line."""
-    from warehouse.loader import record_failed_run
-
-    try:
-        record_failed_run(warehouse, run, error)
-    except Exception as exc:  # noqa: BLE001 - the run's own error is the one to raise
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        say(f"could not record the failed run in {warehouse}: {reason}")
-
-
-def failure_text(exc: BaseException) -> str:
-    """Why a run failed, for runs.error: a signal by its name, an error by type and message."""
-    signum = getattr(exc, "signum", None) or getattr(exc, "signal", None)
-    if isinstance(signum, int):
-        import signal
-
-        return f"stopped by {signal.Signals(signum).name}"
-    if isinstance(exc, KeyboardInterrupt):
-        return "interrupted"
-    text = str(exc).strip()
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-def worth_retrying(exc: BaseException) -> bool:
-    """A load that failed for a passing reason (a lock, a signal, a full disk) can be redone
-    from the same staging; one the same code would refuse again cannot."""
-    from warehouse.loader import StagingError
-    from warehouse.migrate import MigrationError, WarehouseTooNew
-
-    return not isinstance(exc, (WarehouseTooNew, MigrationError, StagingError))
 
 
 def stage_batch(
@@ -341,19 +294,10 @@ def extract_flow(
     except BaseException as exc:
         progress.stop()
         run["seconds"] = time.perf_counter() - started
-        kept = None
-        if area is not None and not loaded:
-            if loading and area.resumable and worth_retrying(exc):  # parsing is done: keep it
-                area.keep(failure_text(exc))
-                kept = area.path
-            else:
-                area.remove()
         if not loaded:
-            note_failed_run(warehouse_path, run, failure_text(exc))
-        if isinstance(exc, WarehouseLocked):
-            raise LoadDeferred(exc, kept, run.get("documents") or 0) from exc
-        if kept is not None:
-            say(f"the extracted documents stay staged in {kept}: run the same command again to load them")
+            instead = settle_failed_run(exc, area, loading, warehouse_path, run)
+            if instead is not None:
+                raise instead from exc
         raise
     return RunSummary(
         run_id=run_id,

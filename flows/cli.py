@@ -1,8 +1,10 @@
 """The `dotterel` command line.
 
-Usage errors (a missing path, an unknown model) are caught before Prefect
-starts and reported in one line with exit status 2; bad documents inside a run
-are not usage errors: they are recorded and the run goes on.
+Usage errors (a missing path, an unknown model, a warehouse that cannot be
+used) are caught before Prefect starts and reported in one line with exit
+status 2; bad documents inside a run are not usage errors: they are recorded
+and the run goes on. Every failure ends in one line (``flows.cli_errors`` has
+the exit statuses); ``dotterel -v`` adds the traceback.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from rich.console import Console
 from rich.table import Table
 
 from flows import prefect_env
+from flows import lifecycle
+from flows.cli_errors import EXIT_USAGE, options, reports_errors
 from flows.cli_help import CleanUsageCommand
 from flows.publish import DEFAULT_KEEP_DATA_DOCS
 
@@ -38,8 +42,43 @@ err_console = Console(stderr=True)
 
 
 def usage_error(message: str) -> typer.Exit:
-    err_console.print(f"dotterel: error: {message}", style="red", highlight=False, soft_wrap=True)
-    return typer.Exit(code=2)
+    err_console.print(f"dotterel: error: {message}", style="red", highlight=False, soft_wrap=True, markup=False)
+    return typer.Exit(code=EXIT_USAGE)
+
+
+@app.callback()
+def global_options(
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="On failure, show the traceback and Prefect's report.")
+    ] = False,
+) -> None:
+    options.verbose = verbose
+
+
+LockTimeoutOpt = Annotated[
+    float,
+    typer.Option(
+        "--lock-timeout", min=0, metavar="SECONDS",
+        help="Seconds to wait while another process holds the warehouse (before parsing and before loading).",
+    ),
+]
+
+
+def readable_warehouse(warehouse: Path) -> None:
+    """Refuse, in one line, a missing file, a file that is not a warehouse, or a newer schema."""
+    from warehouse.guards import check_readable
+
+    try:
+        check_readable(warehouse)
+    except FileNotFoundError:
+        raise usage_error(f"warehouse not found: {warehouse} (run `dotterel run` first)") from None
+
+
+def writable_warehouse(warehouse: Path, lock_timeout: float) -> None:
+    """Before any parsing: the warehouse opens for writing and its schema is known."""
+    from warehouse.guards import check_writable
+
+    check_writable(warehouse, lock_timeout=lock_timeout, on_wait=lifecycle.lock_notice(warehouse, lock_timeout))
 
 
 InputOpt = Annotated[
@@ -78,8 +117,14 @@ CompositionsOpt = Annotated[
 
 
 def check_run_options(
-    inputs: list[Path], model: str | None, actors: list[Path] | None, verbs: list[Path] | None = None,
-    governors: list[Path] | None = None, compositions: list[Path] | None = None,
+    inputs: list[Path],
+    model: str | None,
+    actors: list[Path] | None,
+    verbs: list[Path] | None = None,
+    warehouse: Path | None = None,
+    lock_timeout: float = 60.0,
+    governors: list[Path] | None = None,
+    compositions: list[Path] | None = None,
 ) -> None:
     """Fail fast, in one line, on what the user can fix before any work starts."""
     from transforms.lexicons import Compositions, WordClasses
@@ -88,6 +133,8 @@ def check_run_options(
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         raise usage_error(f"input path does not exist: {', '.join(missing)}")
+    if warehouse is not None:
+        writable_warehouse(warehouse, lock_timeout)
     for what, paths in (("actor dictionary", actors), ("verb dictionary", verbs),
                         ("word class file", governors), ("composition file", compositions)):
         for path in paths or []:
@@ -136,6 +183,8 @@ def print_summary(summary: dict) -> None:
         table.add_row(label, str(summary[key]))
     for reason, n in summary.get("ingest_error_reasons") or []:
         table.add_row(f"  {reason}", str(n))
+    if summary.get("batches_resumed"):
+        table.add_row("batches resumed from staging", str(summary["batches_resumed"]))
     table.add_row("warehouse", summary["warehouse"])
     table.add_row("model", summary["model"])
     console.print(table)
@@ -153,6 +202,7 @@ def print_warnings(summary: dict) -> None:
 
 
 @app.command()
+@reports_errors
 def run(
     inputs: InputOpt,
     warehouse: WarehouseOpt = Path(DEFAULT_WAREHOUSE),
@@ -169,30 +219,29 @@ def run(
     report_to: ReportOpt = None,
     keep_data_docs: KeepDocsOpt = DEFAULT_KEEP_DATA_DOCS,
     data_docs_dir: DataDocsOpt = None,
+    lock_timeout: LockTimeoutOpt = 60.0,
 ) -> None:
     """Run the extraction flow on files or directories and load the warehouse."""
-    check_run_options(inputs, model, actors, verbs, governors, compositions)
+    check_run_options(inputs, model, actors, verbs, warehouse, lock_timeout, governors=governors, compositions=compositions)
     prefect_env.apply(warehouse)
     from flows.pipeline import run_pipeline
-    from warehouse.migrate import WarehouseTooNew
 
-    try:
-        summary = run_pipeline(
-            inputs,
-            warehouse=str(warehouse),
-            model=model,
-            actor_files=[str(a) for a in actors or []],
-            verb_files=[str(v) for v in verbs or []],
-            governor_files=[str(g) for g in governors or []],
-            composition_files=[str(c) for c in compositions or []],
-            batch_size=batch_size,
-            show_progress=sys.stderr.isatty() and not as_json,
-            report_dir=str(report_to) if report_to else None,
-            keep_data_docs=keep_data_docs,
-            data_docs_dir=str(data_docs_dir) if data_docs_dir else None,
-        )
-    except WarehouseTooNew as exc:
-        raise usage_error(str(exc)) from None
+    lifecycle.quiet_prefect_failures(options.verbose)
+    summary = run_pipeline(
+        inputs,
+        warehouse=str(warehouse),
+        model=model,
+        actor_files=[str(a) for a in actors or []],
+        verb_files=[str(v) for v in verbs or []],
+        governor_files=[str(g) for g in governors or []],
+        composition_files=[str(c) for c in compositions or []],
+        batch_size=batch_size,
+        show_progress=sys.stderr.isatty() and not as_json,
+        report_dir=str(report_to) if report_to else None,
+        keep_data_docs=keep_data_docs,
+        data_docs_dir=str(data_docs_dir) if data_docs_dir else None,
+        lock_timeout=lock_timeout,
+    )
     if as_json:
         print(json.dumps(summary, default=str))
         print_warnings(summary)
@@ -213,6 +262,7 @@ class OutputFormat(str, Enum):
 
 
 @app.command(cls=CleanUsageCommand)
+@reports_errors
 def query(
     sql: Annotated[str, typer.Argument(metavar="SQL", help="SQL to run against the warehouse (read-only).")],
     warehouse: WarehouseOpt = Path(DEFAULT_WAREHOUSE),
@@ -222,26 +272,23 @@ def query(
                      help="Output: a table for reading, CSV or JSON (a list of row objects) for scripts."),
     ] = OutputFormat.table,
 ) -> None:
-    """Run SQL on a read-only connection to the warehouse."""
-    import duckdb
-
+    """Run SQL on a read-only, sandboxed connection: no writes, no files, no network, no extensions."""
     from warehouse.connect import connect_read_only
+    from warehouse.query import QueryRefused, run_query
 
+    readable_warehouse(warehouse)
+    conn = connect_read_only(warehouse)
     try:
-        conn = connect_read_only(warehouse)
-    except FileNotFoundError:
-        raise usage_error(f"warehouse not found: {warehouse} (run `dotterel run` first)") from None
-    try:
-        relation = conn.sql(sql)
-        if relation is None:  # a statement without a result set
-            console.print("ok", style="dim")
-            return
-        frame = relation.pl()
-    except duckdb.Error as exc:
-        err_console.print(f"dotterel: query failed: {exc}", style="red", highlight=False, soft_wrap=True)
+        frame = run_query(conn, sql)
+    except QueryRefused as exc:
+        detail = f"\n{exc.__cause__}" if options.verbose else ""
+        err_console.print(f"dotterel: {exc}{detail}", style="red", highlight=False, soft_wrap=True, markup=False)
         raise typer.Exit(code=1) from None
     finally:
         conn.close()
+    if frame is None:  # a statement without a result set
+        console.print("ok", style="dim")
+        return
     if output is OutputFormat.csv:
         sys.stdout.write(frame.write_csv())
     elif output is OutputFormat.json:
@@ -257,6 +304,7 @@ def query(
 
 
 @app.command()
+@reports_errors
 def serve(
     inputs: InputOpt,
     cron: Annotated[Optional[str], typer.Option(metavar="EXPR", help="Cron schedule, e.g. '0 * * * *' for hourly.")] = None,
@@ -272,9 +320,10 @@ def serve(
     report_to: ReportOpt = None,
     keep_data_docs: KeepDocsOpt = DEFAULT_KEEP_DATA_DOCS,
     name: Annotated[str, typer.Option(metavar="NAME", help="Deployment name.")] = "dotterel-scheduled",
+    lock_timeout: LockTimeoutOpt = 60.0,
 ) -> None:
     """Serve the flow as a scheduled Prefect deployment (needs `prefect server start`); prints a line per run."""
-    check_run_options(inputs, model, actors, verbs, governors, compositions)
+    check_run_options(inputs, model, actors, verbs, warehouse, lock_timeout, governors=governors, compositions=compositions)
     if (cron is None) == (interval is None):
         raise usage_error("give exactly one of --cron EXPR or --interval SECONDS")
     prefect_env.apply(warehouse)
@@ -315,11 +364,13 @@ def serve(
             "report_dir": str(report_to.resolve()) if report_to else None,
             "keep_data_docs": keep_data_docs,
             "announce": True,
+            "lock_timeout": lock_timeout,
         },
     )
 
 
 @app.command()
+@reports_errors
 def evaluate(
     gold: Annotated[Path, typer.Option("--gold", metavar="FILE", help="PLOVER gold standard JSON or Dotterel gold JSONL.")],
     model: ModelOpt = None,
@@ -332,7 +383,7 @@ def evaluate(
     """Score the extractor on gold records: precision, recall and F1 per event type."""
     if not gold.is_file():
         raise usage_error(f"gold file not found: {gold}")
-    check_run_options([], model, actors, verbs, governors, compositions)
+    check_run_options([], model, actors, verbs, governors=governors, compositions=compositions)
     from transforms.evaluate import evaluate as run_evaluation
     from fileio.resources import as_paths, load_resources
 
@@ -370,6 +421,7 @@ def print_scores(gold: Path, scores: dict) -> None:
 
 
 @app.command()
+@reports_errors
 def actors(
     unknown: Annotated[bool, typer.Option("--unknown", help="List actors found in events but not in the dictionary.")] = False,
     warehouse: WarehouseOpt = Path(DEFAULT_WAREHOUSE),
@@ -378,10 +430,8 @@ def actors(
     """List actors by frequency; --unknown shows the ones to add to an --actors file."""
     from warehouse.connect import connect_read_only
 
-    try:
-        conn = connect_read_only(warehouse)
-    except FileNotFoundError:
-        raise usage_error(f"warehouse not found: {warehouse} (run `dotterel run` first)") from None
+    readable_warehouse(warehouse)
+    conn = connect_read_only(warehouse)
     sql = """
         WITH mentions AS (
             SELECT source_text AS text, source_code AS code, doc_id FROM events
@@ -405,6 +455,7 @@ def actors(
 
 
 @app.command()
+@reports_errors
 def export(
     out: Annotated[Path, typer.Option("--out", metavar="DIR", help="Directory for Parquet files and the DuckDB 1.x snapshot.")],
     warehouse: WarehouseOpt = Path(DEFAULT_WAREHOUSE),
@@ -412,27 +463,25 @@ def export(
     """Export every table and view as Parquet, plus a DuckDB snapshot BI tools can open."""
     from warehouse.export import export_warehouse
 
-    if not warehouse.is_file():
-        raise usage_error(f"warehouse not found: {warehouse} (run `dotterel run` first)")
+    readable_warehouse(warehouse)
     result = export_warehouse(warehouse, out)
     print_export(result)
 
 
 @app.command()
+@reports_errors
 def report(
     out: Annotated[Path, typer.Option("--out", metavar="DIR", help="Directory for the report page, named after the warehouse (dotterel.html).")],
     warehouse: WarehouseOpt = Path(DEFAULT_WAREHOUSE),
 ) -> None:
     """Write the warehouse's report: one self-contained HTML page that works offline."""
-    from warehouse.migrate import WarehouseTooNew
     from warehouse.reporting import write_report
     from warehouse.reporting.data import WarehouseTooOld
 
-    if not warehouse.is_file():
-        raise usage_error(f"warehouse not found: {warehouse} (run `dotterel run` first)")
+    readable_warehouse(warehouse)
     try:
         page = write_report(warehouse, out, data_docs_dir=warehouse.resolve().parent / "data_docs")
-    except (WarehouseTooOld, WarehouseTooNew) as exc:
+    except WarehouseTooOld as exc:
         raise usage_error(str(exc)) from None
     except OSError as exc:
         raise usage_error(f"cannot write the report into {out}: {exc}") from None
@@ -454,8 +503,10 @@ def print_export(result) -> None:
 
 
 def main() -> None:  # pragma: no cover - console entry point
+    lifecycle.silence_leak_warnings_at_exit()  # first: exit handlers run last-registered-first
+    lifecycle.install_signal_handlers()
     app()
 
 
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    main()

@@ -5,14 +5,16 @@ Each batch task parses, codes and validates a batch of documents and stages
 its frames as Parquet; one load task then writes everything in a single DuckDB
 transaction, so the warehouse file is held only while loading and a failed or
 killed run leaves it as it was.
+
+The warehouse is checked before any parsing, and a lock held by another
+process is waited for (up to ``lock_timeout``) both then and before the load.
+If the load still cannot start, the staged batches are kept (``flows.staging``)
+and the next run of the same inputs loads them without parsing again.
 """
 
 from __future__ import annotations
 
 import json
-import logging
-import shutil
-import tempfile
 import time
 import uuid
 from collections.abc import Iterator, Sequence
@@ -26,15 +28,17 @@ from prefect.cache_policies import NO_CACHE
 from fileio.inputs import DocumentReader
 from fileio.resources import as_paths, load_resources
 from flows.artifacts import failed_run_line, publish_artifacts, run_line
+from flows.failures import settle_failed_run
+from flows.lifecycle import lock_notice
 from flows.publish import DEFAULT_KEEP_DATA_DOCS, publish_outputs
+from flows.staging import StagedBatch, StagingArea, area_key, batch_fingerprint, writing
 from schemas.frames import INGEST_ERRORS, conform
 from transforms.batch import process_batch
 from transforms.documents import Document, IngestError
 from warehouse.reasons import top_reasons
 
-logger = logging.getLogger(__name__)
-
 DEFAULT_BATCH_SIZE = 128
+DEFAULT_LOCK_TIMEOUT = 60.0
 
 
 @dataclass
@@ -70,6 +74,7 @@ class RunSummary:
     ingest_error_reasons: list[tuple[str, int]] = field(default_factory=list)
     report: str | None = None
     warnings: list[str] = field(default_factory=list)
+    batches_resumed: int = 0
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -106,8 +111,9 @@ def extract_batch(
         ("rejected", outcome.rejected),
         ("validation", outcome.results),
     ):
-        path = staging / f"{name}-{batch_no:06d}.parquet"
-        frame.write_parquet(path)
+        path = staging / f"{name}.parquet"
+        with writing(path):
+            frame.write_parquet(path)
         files[name] = path
     get_run_logger().info(
         "batch %d: %d documents, %d sentences, %d events valid, %d rejected, %d documents skipped",
@@ -127,10 +133,10 @@ def extract_batch(
 
 
 @task(name="load-warehouse", cache_policy=NO_CACHE)
-def load_warehouse(warehouse: Path, staged) -> object:
+def load_warehouse(warehouse: Path, staged, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> object:
     from warehouse.loader import load_run
 
-    stats = load_run(warehouse, staged)
+    stats = load_run(warehouse, staged, wait_seconds=lock_timeout, on_wait=lock_notice(warehouse, lock_timeout))
     get_run_logger().info(
         "loaded %s in one transaction: %d documents new or changed, %d unchanged, %d events, "
         "%d rejected rows, %d ingest errors",
@@ -138,6 +144,34 @@ def load_warehouse(warehouse: Path, staged) -> object:
         stats.ingest_errors,
     )
     return stats
+
+
+def stage_batch(
+    area: StagingArea,
+    batch_no: int,
+    batch: list[Document],
+    run_id: str,
+    model: str | None,
+    *dictionaries: tuple[Path, ...],
+) -> BatchSummary:
+    """A batch staged earlier from exactly these documents, or a freshly extracted one.
+
+    `dictionaries` are the user files, in `extract_batch`'s order (actors, verbs,
+    governors, compositions).
+    """
+    fingerprint = batch_fingerprint(batch)
+    earlier = area.finished_batch(batch_no, fingerprint)
+    if earlier is not None:
+        return BatchSummary(
+            batch=batch_no, **earlier.counts, files=earlier.files,
+            errors=[IngestError(*error) for error in earlier.errors],
+        )
+    work = area.work_dir(batch_no)
+    summary = extract_batch(batch_no, batch, run_id, work, model, *dictionaries)
+    counts = {k: getattr(summary, k) for k in ("documents", "sentences", "events", "rejected")}
+    errors = [(e.source_path, e.record, e.error) for e in summary.errors]
+    summary.files = area.commit_batch(work, StagedBatch(batch_no, fingerprint, counts, errors)).files
+    return summary
 
 
 @task(name="write-data-docs", cache_policy=NO_CACHE)
@@ -208,6 +242,7 @@ def extract_flow(
     report_dir: str | None = None,
     keep_data_docs: int = DEFAULT_KEEP_DATA_DOCS,
     announce: bool = False,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
 ) -> dict:
     """Read the inputs, code their events, validate, and load the warehouse in one transaction.
 
@@ -215,13 +250,14 @@ def extract_flow(
     is a warning in the summary, never a failed run. ``announce`` prints one
     line per run (for `dotterel serve`).
     """
-    from warehouse.loader import StagedRun, record_failed_run
+    from warehouse.guards import check_writable
+    from warehouse.loader import StagedRun
 
     started = time.perf_counter()
     started_at = datetime.now(timezone.utc)
     run_id = new_run_id()
     warehouse_path = Path(warehouse)
-    warehouse_path.parent.mkdir(parents=True, exist_ok=True)
+    check_writable(warehouse_path, lock_timeout=lock_timeout, on_wait=lock_notice(warehouse_path, lock_timeout))
     docs_dir = Path(data_docs_dir) if data_docs_dir else warehouse_path.parent / "data_docs"
     reader = DocumentReader([Path(p) for p in inputs])
     dictionaries = (as_paths(actor_files), as_paths(verb_files), as_paths(governor_files), as_paths(composition_files))
@@ -233,22 +269,26 @@ def extract_flow(
         "extractor_version": res.extractor_version,
         "model": res.model_label,
     }
-    staging = Path(tempfile.mkdtemp(prefix=f"dotterel-{run_id}-"))
     errors: list[IngestError] = []
     summaries: list[BatchSummary] = []
+    area: StagingArea | None = None
+    loading = loaded = False
     progress = Progress(show_progress)
     try:
+        area = StagingArea.open(area_key(inputs, res.extractor_version, res.model_label, batch_size))
         for batch_no, batch in enumerate(batches(reader, batch_size, errors)):
-            summary = extract_batch(batch_no, batch, run_id, staging, model, *dictionaries)
+            summary = stage_batch(area, batch_no, batch, run_id, model, *dictionaries)
             errors.extend(summary.errors)
             summaries.append(summary)
             progress.advance(len(batch))
         progress.stop()
-        error_path = staging / "ingest_errors.parquet"
-        conform(
-            [{"run_id": run_id, "source_path": e.source_path, "record": e.record, "error": e.error} for e in errors],
-            INGEST_ERRORS,
-        ).write_parquet(error_path)
+        area.drop_batches_from(len(summaries))
+        error_path = area.path / "ingest_errors.parquet"
+        with writing(error_path):
+            conform(
+                [{"run_id": run_id, "source_path": e.source_path, "record": e.record, "error": e.error} for e in errors],
+                INGEST_ERRORS,
+            ).write_parquet(error_path)
         totals = {
             "documents": sum(s.documents for s in summaries),
             "sentences": sum(s.sentences for s in summaries),
@@ -266,19 +306,20 @@ def extract_flow(
             ingest_errors=[error_path],
             validation=[s.files["validation"] for s in summaries],
         )
-        stats = load_warehouse(warehouse_path, staged)
+        loading = True
+        stats = load_warehouse(warehouse_path, staged, lock_timeout)
+        loaded = True
+        area.remove()
     except BaseException as exc:
         progress.stop()
         if announce:
             print(failed_run_line(run_id, exc), flush=True)
         run["seconds"] = time.perf_counter() - started
-        try:
-            record_failed_run(warehouse_path, run, f"{type(exc).__name__}: {exc}")
-        except Exception:  # the run's own error matters more: log this one and raise that
-            logger.exception("could not record failed run %s in %s", run_id, warehouse_path)
+        if not loaded:
+            instead = settle_failed_run(exc, area, loading, warehouse_path, run)
+            if instead is not None:
+                raise instead from exc
         raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     published = publish_outputs(
         run_id=run_id,
         warehouse=warehouse_path,
@@ -308,6 +349,7 @@ def extract_flow(
         ingest_error_reasons=top_reasons([e.error for e in errors], limit=None),
         report=published.report,
         warnings=published.warnings,
+        batches_resumed=len(area.resumed),
     ).as_dict()
     try:
         publish_artifacts(summary)
@@ -320,4 +362,7 @@ def extract_flow(
 
 def run_pipeline(inputs: Sequence[str | Path], **options) -> dict:
     """Run the flow in-process (ephemeral Prefect unless PREFECT_API_URL is set)."""
+    from flows.lifecycle import supervise_ephemeral_server
+
+    supervise_ephemeral_server()
     return extract_flow(inputs=[str(p) for p in inputs], **options)

@@ -256,7 +256,7 @@ def bi_client(url: str, query: str, params: dict, write: str) -> dict:
 def test_sqlalchemy_reads_the_snapshot_read_only(warehouse, tmp_path):
     result = export_warehouse(warehouse, tmp_path / "export")
     url = sqlalchemy_url(result.snapshot)
-    assert url == f"duckdb:///{result.snapshot}?access_mode=read_only"
+    assert url.startswith(f"duckdb:///{result.snapshot}?access_mode=read_only&enable_external_access=false")
     out = bi_client(
         url, "SELECT sum(num_mentions) FROM dyad_daily WHERE source_code = :code", {"code": "RUS"},
         "DELETE FROM events",
@@ -315,6 +315,17 @@ def test_sqlalchemy_inspector_reflects_every_view(warehouse, tmp_path, target):
         conn.close()
     assert len(out["views"]["events_gdelt"]) == 62
     assert ["event_id", "VARCHAR"] in out["tables"]["events"]
+
+
+def test_sqlalchemy_url_carries_the_query_guards(warehouse, tmp_path):
+    """SQL typed into a BI tool can neither write files nor read the machine."""
+    stolen = tmp_path / "stolen.csv"
+    out = bi_client(sqlalchemy_url(warehouse), "SELECT count(*) FROM events", {}, f"COPY events TO '{stolen}'")
+    assert out["value"] == 4
+    assert "file system operations are disabled" in out["write"]
+    assert not stolen.exists()
+    out = bi_client(sqlalchemy_url(warehouse), "SELECT count(*) FROM events", {}, "SELECT * FROM read_text('/etc/passwd')")
+    assert "file system operations are disabled" in out["write"]
 
 
 def test_export_of_a_missing_warehouse(tmp_path):

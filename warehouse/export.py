@@ -124,6 +124,7 @@ def export_warehouse(
         retry_on_lock(
             lambda: conn.execute("ATTACH $1 AS wh (READ_ONLY)", [str(warehouse)]),
             wait_seconds,
+            path=warehouse,
         )
         # While attached, this process holds a read lock on the file, so no
         # loader can commit in between: every file below shows the same state.

@@ -48,6 +48,9 @@ from warehouse.migrate import migrate
 
 RUN_COLUMNS: tuple[str, ...] = tuple(TABLE_CONTRACTS["runs"])
 
+# A failed run is logged if the warehouse is free; it is not worth waiting for.
+FAILED_RUN_WAIT_SECONDS = 2.0
+
 # Columns of the runs row that the loader always sets itself; values for them
 # in StagedRun.run are ignored (overwritten).
 LOADER_RUN_FIELDS: frozenset[str] = frozenset(
@@ -140,8 +143,12 @@ def _insert_run(conn: duckdb.DuckDBPyConnection, values: list[Any]) -> None:
     conn.execute(f"INSERT INTO runs ({columns}) VALUES ({placeholders})", values)
 
 
-def _stage(conn: duckdb.DuckDBPyConnection, table: str, files: list[Path]) -> None:
-    """Read ``files`` into TEMP table stg_<table> and check it against the contract."""
+def _stage(conn: duckdb.DuckDBPyConnection, table: str, files: list[Path], run_id: str) -> None:
+    """Read ``files`` into TEMP table stg_<table> and check it against the contract.
+
+    Every row is stamped with the loading run's id: batches staged by an
+    earlier run that could not load them are loaded by a later one.
+    """
     staging = f"stg_{table}"
     if files:
         conn.execute(
@@ -163,6 +170,8 @@ def _stage(conn: duckdb.DuckDBPyConnection, table: str, files: list[Path]) -> No
             f"staged {table} do not follow the contract: "
             f"expected but missing or mistyped {missing}, unexpected {extra}"
         )
+    if files and "run_id" in TABLE_CONTRACTS[table]:
+        conn.execute(f"UPDATE {staging} SET run_id = $1", [run_id])
 
 
 def _fail_if_any(conn: duckdb.DuckDBPyConnection, sql: str, message: str) -> None:
@@ -206,7 +215,7 @@ def _count(conn: duckdb.DuckDBPyConnection, sql: str) -> int:
 
 def _load(conn: duckdb.DuckDBPyConnection, staged: StagedRun) -> tuple[LoadStats, int]:
     for attribute, table in _STAGED_KINDS:
-        _stage(conn, table, list(getattr(staged, attribute)))
+        _stage(conn, table, list(getattr(staged, attribute)), staged.run["run_id"])
     _validate_staging(conn)
 
     conn.execute(
@@ -289,15 +298,18 @@ def load_run(
     before_commit: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
     *,
     wait_seconds: float = WRITE_WAIT_SECONDS,
+    on_wait: Callable[[str | None], None] | None = None,
 ) -> LoadStats:
     """Load one staged run into ``warehouse`` in a single transaction (see module doc).
 
     Creates and migrates the warehouse first if needed (raising WarehouseTooNew
     for a file from a newer Dotterel). Raises StagingError for staged files
     that break the contracts; every error rolls the load back completely.
+    While another process holds the file, waits up to ``wait_seconds``
+    (calling ``on_wait`` once with the holder), then raises WarehouseLocked.
     """
     _check_run(staged.run)
-    conn = connect_read_write(warehouse, wait_seconds=wait_seconds)
+    conn = connect_read_write(warehouse, wait_seconds=wait_seconds, on_wait=on_wait)
     try:
         migrate(conn)
         with _transaction(conn):
@@ -328,12 +340,14 @@ def record_failed_run(
     run: dict[str, Any],
     error: str,
     *,
-    wait_seconds: float = WRITE_WAIT_SECONDS,
+    wait_seconds: float = FAILED_RUN_WAIT_SECONDS,
 ) -> None:
     """Log a run that failed before loading: a runs row with status 'failed' and its error.
 
     Counts of written rows are 0; ``documents``, ``sentences`` and the other
-    fields come from ``run`` as in StagedRun.run. One small transaction.
+    fields come from ``run`` as in StagedRun.run. One small transaction. Waits
+    only briefly for a lock (WarehouseLocked after ``wait_seconds``): a run
+    that already failed must not hang on its way out.
     """
     _check_run(run)
     conn = connect_read_write(warehouse, wait_seconds=wait_seconds)

@@ -35,8 +35,9 @@ DEFAULTS = {
     "PREFECT_TASKS_REFRESH_CACHE": "false",
 }
 
-# Whether PREFECT_HOME came from the user (captured once, before we set ours).
+# Whether PREFECT_HOME and SQLITE_TMPDIR came from the user (captured once, before we set ours).
 _USER_HOME: bool | None = None
+_USER_SQLITE_TMPDIR = bool(os.environ.get("SQLITE_TMPDIR"))
 
 
 def prefect_home_for(warehouse: Path | str) -> Path:
@@ -55,8 +56,16 @@ def apply(warehouse: Path | str | None = None) -> None:
         _USER_HOME = bool(os.environ.get("PREFECT_HOME"))
     for key, value in DEFAULTS.items():
         os.environ.setdefault(key, value)
-    if _USER_HOME:
-        return
+    if not _USER_HOME:
+        _set_home(warehouse)
+    # SQLite puts the temporary files of Prefect's state database in TMPDIR;
+    # keep them beside the database, so a full TMPDIR is reported as Dotterel's
+    # staging problem, never as a crash inside the ephemeral server.
+    if not _USER_SQLITE_TMPDIR and os.environ.get("PREFECT_HOME"):
+        os.environ["SQLITE_TMPDIR"] = os.environ["PREFECT_HOME"]
+
+
+def _set_home(warehouse: Path | str | None) -> None:
     if warehouse is not None:
         home = prefect_home_for(warehouse)
         try:  # Prefect creates the folder itself, but not its parents

@@ -464,7 +464,7 @@ def actors(
             SELECT target_text, target_code, doc_id FROM events
         )
         SELECT text, any_value(code) AS code, count(*) AS mentions, count(DISTINCT doc_id) AS documents
-        FROM mentions WHERE (code IS NULL) = ?
+        FROM mentions WHERE text IS NOT NULL AND (code IS NULL) = ?  -- a one-sided event's missing side is no actor
         GROUP BY text ORDER BY mentions DESC, text LIMIT ?
     """
     try:

@@ -20,6 +20,12 @@ Notes on how GX is used here (GX 1.x):
 * Rows are identified by a row-index column passed as
   ``unexpected_index_column_names`` with result_format COMPLETE, so every
   failing expectation reports the exact rows it failed on.
+* An event may be one-sided (issue #10): one side missing, every column of
+  that side NULL. So the side columns are not required outright; conditional
+  expectations (GX row conditions) say instead that a named side has its text
+  and offsets, a missing side has no code and no offsets, one side at least is
+  named and one at least coded. Their names carry the condition
+  ("expect_column_values_to_not_be_null(source_start) where source_text is not null").
 * A duplicated event_id rejects the duplicates *after the first occurrence*
   (the first row with that id stays valid if nothing else is wrong with it).
   The results table still reports GX's own unexpected_count for the
@@ -63,9 +69,7 @@ REQUIRED = (
     "doc_id",
     "sentence_index",
     "sentence_text",
-    "source_text",
     "action_text",
-    "target_text",
     "cameo_code",
     "cameo_root",
     "plover_type",
@@ -74,15 +78,16 @@ REQUIRED = (
     "polarity",
     "modality",
     "confidence",
-    "source_start",
-    "source_end",
     "action_start",
     "action_end",
-    "target_start",
-    "target_end",
     "extractor_version",
     "run_id",
 )
+# The two sides of an event. A side is named (text and offsets, a code when the
+# dictionary knows the actor) or missing (every column NULL): a one-sided event.
+SIDES = ("source", "target")
+NAMED_SIDE = ("start", "end")  # not null where the side's text is not null
+MISSING_SIDE = ("code", "country", "sector", "start", "end")  # null where its text is null
 OFFSET_PAIRS = (
     ("source_start", "source_end"),
     ("action_start", "action_end"),
@@ -148,6 +153,7 @@ def build_suite(tables: CodeTables):
         ),
     ]
     exps += [gxe.ExpectColumnValuesToNotBeNull(column=c) for c in (*REQUIRED, DOC_LENGTH)]
+    exps += side_expectations()
     exps += [
         gxe.ExpectColumnValuesToBeUnique(column="event_id"),
         gxe.ExpectColumnValuesToMatchRegex(column="event_id", regex=EVENT_ID_REGEX),
@@ -191,6 +197,25 @@ def build_suite(tables: CodeTables):
             ),
         ]
     return gx.ExpectationSuite(name=SUITE_NAME, expectations=exps)
+
+
+def side_expectations() -> list:
+    """A side is whole or missing; an event names one side at least and codes one at least."""
+    import great_expectations.expectations as gxe
+    from great_expectations.expectations.row_conditions import Column
+
+    exps: list = []
+    for side in SIDES:
+        text = Column(f"{side}_text")
+        exps += [gxe.ExpectColumnValuesToNotBeNull(column=f"{side}_{c}", row_condition=text.is_not_null())
+                 for c in NAMED_SIDE]
+        exps += [gxe.ExpectColumnValuesToBeNull(column=f"{side}_{c}", row_condition=text.is_null())
+                 for c in MISSING_SIDE]
+    exps += [
+        gxe.ExpectColumnValuesToNotBeNull(column="target_text", row_condition=Column("source_text").is_null()),
+        gxe.ExpectColumnValuesToNotBeNull(column="target_code", row_condition=Column("source_code").is_null()),
+    ]
+    return exps
 
 
 # --- validation ---------------------------------------------------------------
@@ -238,23 +263,35 @@ def _validation_definition(tables: CodeTables):
     return context, vd
 
 
-def expectation_name(config) -> str:
-    """'expect_x(column)' / 'expect_x(col_a,col_b)' / 'expect_x' for table level."""
+def _columns(config) -> list[str]:
     kw = config.kwargs
     if kw.get("column") is not None:
-        cols = [kw["column"]]
-    elif kw.get("column_A") is not None:
-        cols = [kw["column_A"], kw["column_B"]]
-    elif kw.get("column_list") is not None:
-        cols = list(kw["column_list"])
-    else:
-        cols = []
-    return f"{config.type}({','.join(cols)})" if cols else config.type
+        return [kw["column"]]
+    if kw.get("column_A") is not None:
+        return [kw["column_A"], kw["column_B"]]
+    if kw.get("column_list") is not None:
+        return list(kw["column_list"])
+    return []
+
+
+def _condition(config) -> str:
+    """' where x is null' / ' where x is not null' for a nullity row condition, else ''."""
+    condition = config.kwargs.get("row_condition")
+    if isinstance(condition, dict) and condition.get("type") == "nullity":
+        return f" where {condition['column']['name']} is {'' if condition['is_null'] else 'not '}null"
+    return f" where {condition}" if condition else ""
+
+
+def expectation_name(config) -> str:
+    """'expect_x(column)' / 'expect_x(col_a,col_b)' / 'expect_x' for table level, with
+    ' where <condition>' for an expectation on the rows of a row condition."""
+    cols = _columns(config)
+    name = f"{config.type}({','.join(cols)})" if cols else config.type
+    return name + _condition(config)
 
 
 def _column_name(config) -> str | None:
-    name = expectation_name(config)
-    return name[name.index("(") + 1 : -1] if "(" in name else None
+    return ",".join(_columns(config)) or None
 
 
 def _details(config) -> str:

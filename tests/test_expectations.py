@@ -94,6 +94,9 @@ def event_row(i: int, **overrides) -> dict:
 
 
 DOC_LENGTHS = {f"doc-{k}": DOC_LENGTH for k in range(3)}
+# A one-sided event's missing side: every column of the side NULL.
+MISSING_SOURCE = {f"source_{c}": None for c in ("text", "code", "country", "sector", "start", "end")}
+MISSING_TARGET = {f"target_{c}": None for c in ("text", "code", "country", "sector", "start", "end")}
 
 NOT_NULL = "expect_column_values_to_not_be_null"
 IN_SET = "expect_column_values_to_be_in_set"
@@ -129,7 +132,23 @@ BAD_CASES: dict[str, tuple[dict, str]] = {
         "expect_column_values_to_match_regex(event_id)",
     ),
     "null_sentence_text": ({"sentence_text": None}, f"{NOT_NULL}(sentence_text)"),
-    "null_target_text": ({"target_text": None}, f"{NOT_NULL}(target_text)"),
+    "named_side_without_offset": ({"source_start": None}, f"{NOT_NULL}(source_start) where source_text is not null"),
+    "missing_side_with_a_code": (
+        {**MISSING_TARGET, "target_code": "UKR"},
+        "expect_column_values_to_be_null(target_code) where target_text is null",
+    ),
+    "missing_side_with_offsets": (
+        {**MISSING_TARGET, "target_end": 30},
+        "expect_column_values_to_be_null(target_end) where target_text is null",
+    ),
+    "no_side_named": (
+        {**MISSING_SOURCE, **MISSING_TARGET},
+        f"{NOT_NULL}(target_code) where source_code is null; {NOT_NULL}(target_text) where source_text is null",
+    ),
+    "no_side_coded": (
+        {"source_code": None, "target_code": None},
+        f"{NOT_NULL}(target_code) where source_code is null",
+    ),
     "null_offset": (
         {"action_start": None},
         f"{NOT_NULL}(action_start)",
@@ -166,6 +185,11 @@ def good_outcome() -> tuple[list[dict], ValidationOutcome]:
     # Boundary values are inside the ranges.
     rows[4].update(goldstein=10.0, confidence=0.0, quad_class=1, latitude=-90.0, longitude=180.0)
     rows[5].update(target_end=DOC_LENGTH, confidence=1.0, polarity="negative", modality="future")
+    # One-sided events: a missing target ("the minister resigned"), a missing source
+    # ("12 policemen were killed"); a named side may be uncoded beside a coded one.
+    rows[6].update(MISSING_TARGET)
+    rows[7].update(MISSING_SOURCE)
+    rows[8].update(target_code=None, target_country=None)
     return rows, validate(rows)
 
 
@@ -273,7 +297,13 @@ def test_results_count_failures(mixed_outcome):
     assert by_name[f"{IN_SET}(cameo_code)"] == 1
     assert by_name[f"{BETWEEN}(goldstein)"] == 3  # goldstein_11, goldstein_nan, two_failures
     assert set(failed["batch"]) == {3}
-    assert set(failed["element_count"]) == {len(rows)}
+    # An expectation on the rows of a condition counts those rows only.
+    conditioned = failed["details"].str.contains("row_condition")
+    assert set(failed.filter(~conditioned)["element_count"]) == {len(rows)}
+    one_coded = failed.filter((pl.col("expectation") == NOT_NULL) & (pl.col("column_name") == "target_code"))
+    assert json.loads(one_coded["details"][0])["row_condition"]["column"]["name"] == "source_code"
+    assert one_coded["unexpected_count"][0] == 2  # no_side_named, no_side_coded
+    assert set(failed.filter(conditioned)["element_count"]) < {n for n in range(1, len(rows))}
 
 
 def test_empty_frame():

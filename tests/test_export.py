@@ -173,6 +173,38 @@ def test_pandas_and_polars_read_the_export_with_undated_events(warehouse, tmp_pa
     assert frame["event_date"].null_count() == 1
 
 
+def test_one_sided_events_export_with_their_missing_side_null(tmp_path):
+    """A one-sided event (issue #10) reaches the Parquet files, the GDELT view and the 1.x
+    snapshot with its missing side NULL, and pandas and Polars read it as such."""
+    import pandas as pd
+    import polars as pl
+
+    path = tmp_path / "w.duckdb"
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    docs = [{"doc_id": "d0", "source": "AP", "content_sha256": "0" * 64, "extractor_version": "1.0.0",
+             "run_id": "r1"}]
+    missing = {f"target_{c}": None for c in ("text", "code", "country", "sector", "start", "end")}
+    events = [_event("e1", "d0", date(2024, 1, 5)),
+              _event("e2", "d0", date(2024, 1, 5), cameo_code="0831", cameo_root="08", quad_class=2,
+                     goldstein=5.0, source_code="LKAGOV", source_country="LKA", **missing)]
+    load_run(path, StagedRun(run={"run_id": "r1", "started_at": datetime.now(timezone.utc)},
+                             documents=[_parquet(staging / "documents.parquet", docs, DOCUMENTS)],
+                             events=[_parquet(staging / "events.parquet", events, EVENTS)]))
+    out = tmp_path / "export"
+    result = export_warehouse(path, out)
+    gdelt = pd.read_parquet(out / "events_gdelt.parquet").set_index("EventCode")
+    assert gdelt.loc["0831", "Actor1Code"] == "LKAGOV" and pd.isna(gdelt.loc["0831", "Actor2Code"])
+    assert gdelt.loc["190", "Actor2Code"] == "UKR"
+    frame = pl.read_parquet(out / "events" / "*.parquet").sort("event_id")
+    assert frame["target_code"].to_list() == ["UKR", None] and frame["target_text"].to_list() == ["Ukraine", None]
+    conn = duckdb.connect()
+    conn.execute("ATTACH $1 AS snap (READ_ONLY)", [str(result.snapshot)])
+    assert conn.execute("SELECT source_code, target_code FROM snap.dyad_daily ORDER BY cameo_code").fetchall() == [
+        ("LKAGOV", None), ("RUS", "UKR"),
+    ]
+
+
 def test_reexport_replaces_the_previous_one(warehouse, tmp_path):
     out = tmp_path / "export"
     export_warehouse(warehouse, out)

@@ -101,6 +101,30 @@ RECIPROCALS = [
     pytest.param("Kenya and Uganda criticised each of the other countries.", set(), id="not a reciprocal phrase"),
 ]
 
+# One-sided events (roots.one_sided_source, rules/agentless_passive.py): (sentence, every event);
+# None is the missing side
+ONE_SIDED = [
+    pytest.param("The Peruvian interior minister resigned on Thursday.", {("PER", None, "CONCEDE")},
+                 id="a resignation has no target"),
+    pytest.param("The Chilean minister resigned over the scandal.", {("CHL", None, "CONCEDE")},
+                 id="a motive is no party"),
+    pytest.param("Some 40 Colombian guerrillas surrendered on Friday.", {("COL", None, "RETREAT")},
+                 id="a surrender with no one named"),
+    pytest.param("Greenpeace activists protested on Monday.", {("NGOGREENPEACE", None, "PROTEST")},
+                 id="a protest with no country to aim at"),
+    pytest.param("Eight Nigerien soldiers were killed near the border.", {(None, "NER", "ASSAULT")},
+                 id="an agentless passive of violence has no source"),
+    pytest.param("Three Turkish journalists have been detained in Istanbul.", {(None, "TUR", "COERCE")},
+                 id="an agentless passive of coercion"),
+    pytest.param("Chadian rebels surrendered to government troops.", set(),
+                 id="a named party the dictionary cannot code is not a missing side"),
+    pytest.param("The Ugandan minister will resign next week.", set(), id="an announced resignation is a statement"),
+    pytest.param("The Bolivian minister said the economy would grow.", set(), id="a bare statement is no event"),
+    pytest.param("A jailed Russian dissident wrote to the newspaper.", set(), id="a participle describes, it reports no act"),
+    pytest.param("Dozens of houses in the Malian village were burned.", set(), id="things suffer no one-sided event"),
+    pytest.param("The Kenyan minister was forced to apologise.", set(), id="a passive governing a verb"),
+]
+
 # (sentence, fields, the fields of every event in order)
 ROWS = [
     pytest.param("Poland condemned Belarus on Monday.", ("modality", "polarity"), [("asserted", "positive")],
@@ -177,10 +201,16 @@ ROWS = [
                  [("negative", "asserted"), ("negative", "asserted")], id="a negated reciprocal"),
     pytest.param("Ghana and Togo will sanction each other.", ("cameo_root", "modality"), [("13", "future"), ("13", "future")],
                  id="an announced reciprocal threat"),
+    pytest.param("The Peruvian interior minister resigned on Thursday.",
+                 ("target_text", "target_code", "target_country", "target_sector", "target_start", "target_end"),
+                 [(None,) * 6], id="every column of a missing side is null"),
+    pytest.param("Eight Nigerien soldiers were killed near the border.",
+                 ("source_text", "source_code", "source_start", "target_code", "target_text"),
+                 [(None, None, None, "NERMIL", "Nigerien soldiers")], id="a missing source"),
 ]
 
 
-@pytest.mark.parametrize(("sentence", "expected"), EXACTLY + RECIPROCALS)
+@pytest.mark.parametrize(("sentence", "expected"), EXACTLY + RECIPROCALS + ONE_SIDED)
 def test_exact_events(res, sentence: str, expected: set) -> None:
     assert triples(events(res, sentence)) == expected
 

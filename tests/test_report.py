@@ -99,6 +99,29 @@ def test_validation_section_names_reasons(hostile_warehouse, tmp_path):
     assert expectations.index("failed") < expectations.index("passed")  # failures first
 
 
+def test_one_sided_events_show_their_missing_side(tmp_path):
+    """A one-sided event (issue #10) is listed with "(none named)" for its missing side and
+    counted among events; it is no dyad of the Goldstein chart, no actor, no network edge."""
+    from warehouse.reporting.data import read_report_data
+
+    missing = {f"target_{c}": None for c in ("text", "code", "country", "sector", "start", "end")}
+    events = [event("e1", "x1", event_date=date(2024, 5, 1)),
+              event("e2", "x1", sentence_index=1, source_code="LKAGOV", source_country="LKA",
+                    source_text="Sri Lanka's prime minister", action_text="resigned", cameo_code="0831",
+                    cameo_root="08", plover_type="CONCEDE", quad_class=2, goldstein=5.0,
+                    event_date=date(2024, 5, 2), **missing)]
+    path = tmp_path / "one_sided.duckdb"
+    load_run(path, stage(tmp_path, "r1", [doc("x1", published_date=date(2024, 5, 2))], events))
+    data = read_report_data(path)
+    assert data.totals["events"] == 2
+    assert set(data.goldstein["dyad"]) == {"RUS → UKR"}
+    assert None not in data.top_actors["code"].to_list() and "LKAGOV" in data.top_actors["code"].to_list()
+    assert data.network.height == 1
+    html = write_report(path, tmp_path / "out").read_text(encoding="utf-8")
+    recent = html.split('id="recent-events"', 1)[1].split("</table>", 1)[0]
+    assert "(none named)" in recent and "None" not in recent
+
+
 def test_report_of_an_empty_warehouse(tmp_path):
     path = tmp_path / "empty.duckdb"
     load_run(path, stage(tmp_path, "r0", [], []))

@@ -806,3 +806,60 @@ def test_country_month(view_warehouse):
         ("UKR", "target", jan, 4, 1, 6),
         ("USA", "source", feb, 1, 1, 1),
     ]
+
+
+MISSING_TARGET = {f"target_{c}": None for c in ("text", "code", "country", "sector", "start", "end")}
+MISSING_SOURCE = {f"source_{c}": None for c in ("text", "code", "country", "sector", "start", "end")}
+
+
+@pytest.fixture
+def one_sided_warehouse(tmp_path) -> Path:
+    """One-sided events (issue #10): a resignation reported in two documents (no
+    target), a killing with no named agent (no source), a two-sided attack beside
+    them, and a named but uncoded target, which stays out of the views."""
+    docs = [doc("d1", source="AP"), doc("d2", source="Reuters")]
+    resigned = dict(MISSING_TARGET, source_text="the prime minister", source_code="LKAGOV", source_country="LKA",
+                    source_sector="GOV", action_text="resigned", cameo_code="0831", cameo_root="08",
+                    plover_type="CONCEDE", quad_class=2, goldstein=5.0)
+    killed = dict(MISSING_SOURCE, target_text="policemen", target_code="MLICOP", target_country="MLI",
+                  target_sector="COP", action_text="killed", action_start=20, action_end=26)
+    events = [
+        event("r1", "d1", **resigned),
+        event("r2", "d2", sentence_index=3, **resigned),
+        event("k1", "d1", sentence_index=1, **killed),
+        event("a1", "d2", sentence_index=1),
+        event("u1", "d2", sentence_index=2, target_code=None, target_country=None),  # named, uncoded
+    ]
+    path = tmp_path / "one_sided.duckdb"
+    load_run(path, stage(tmp_path, "r1", docs, events))
+    return path
+
+
+def test_one_sided_events_in_the_views(one_sided_warehouse):
+    path = one_sided_warehouse
+    rows = query(path, "SELECT source_code, target_code, cameo_code, num_mentions, num_documents, num_sources "
+                       "FROM dyad_daily ORDER BY cameo_code, source_code NULLS LAST")
+    assert rows == [
+        ("LKAGOV", None, "0831", 2, 2, 2),
+        ("RUS", "UKR", "190", 1, 1, 1),
+        (None, "MLICOP", "190", 1, 1, 1),
+    ]
+    gdelt = query(path, 'SELECT "EventCode", "GlobalEventID", "Actor1Code", "Actor1Name", "Actor1Geo_Type", '
+                        '"Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2Geo_Type", "NumMentions" '
+                        'FROM events_gdelt ORDER BY "EventCode", "Actor1Code" NULLS LAST')
+    assert gdelt == [
+        ("0831", _gdelt_id("2024-01-01", "LKAGOV", "", "0831"), "LKAGOV", "the prime minister", 1,
+         None, None, None, 0, 2),
+        ("190", _gdelt_id("2024-01-01", "RUS", "UKR", "190"), "RUS", "Russia", 1, "UKR", "Ukraine", "UKR", 1, 1),
+        ("190", _gdelt_id("2024-01-01", "", "MLICOP", "190"), None, None, 0, "MLICOP", "policemen", "MLI", 1, 1),
+    ]
+    offsets = query(path, 'SELECT "Actor1CharOffset", "Actor2CharOffset" FROM mentions_gdelt '
+                          'ORDER BY "Actor1CharOffset", "Actor2CharOffset"')
+    assert offsets == [(-1, 16), (0, -1), (0, -1), (0, 16)]
+    # country_month: each one-sided event once, for the role it has
+    assert query(path, "SELECT country, role, num_events, num_mentions FROM country_month "
+                       "ORDER BY country, role") == [
+        ("LKA", "source", 1, 2), ("MLI", "target", 1, 1), ("RUS", "source", 1, 1), ("UKR", "target", 1, 1),
+    ]
+    # actor_network: an edge needs two ends
+    assert query(path, "SELECT source_code, target_code, num_events FROM actor_network") == [("RUS", "UKR", 1)]

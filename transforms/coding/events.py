@@ -4,6 +4,10 @@ Every rule's readings of a sentence end here. Each reading gives one event
 per (source, target) pair of kept actors with at least one of them coded;
 two actors of one country only when they are two parties (`domestic_pair`);
 one event per (source, target, root) in a sentence, the first reading's.
+A one-sided reading with no pair gives one event per coded actor of its named
+side, the other side missing: every column of that side is NULL (text, code,
+country, sector, offsets), which is how the warehouse tells a missing side
+from a named actor the dictionary could not code (text, no code).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from spacy.tokens import Span, Token
 from transforms.actors import NON_STATE_SECTORS, ResolvedActor
 from transforms.codes import CameoCode
 from transforms.coding.clause import ClauseCore
-from transforms.coding.readings import Reading
+from transforms.coding.readings import Actor, Reading
 from transforms.coding.roots import AMBIGUOUS_ROOTS
 from transforms.coding.tree import children
 from transforms.dates import EventDate, event_date_for, is_historical
@@ -39,6 +43,8 @@ def sentence_rows(core: ClauseCore, sent: Span, sentence_index: int, readings: S
         if not targets and len(sources) > 1 and reading.symmetric_ok:
             pairs = [(a, b) for a in sources for b in sources if a is not b]
         pairs = [(a, b) for a, b in pairs if a.resolved.code is not None or b.resolved.code is not None]
+        if not pairs and reading.one_sided:
+            pairs = one_sided_pairs(sources, targets)
         if not pairs:
             continue
         anchor = reading.anchor
@@ -55,9 +61,9 @@ def sentence_rows(core: ClauseCore, sent: Span, sentence_index: int, readings: S
         if modality in ("asserted", "reported") and when.origin == "expression" and not ongoing and is_historical(when.date, published):
             modality = "historical"
         for source, target in pairs:
-            s_key = source.resolved.country or source.resolved.code or source.resolved.text
-            t_key = target.resolved.country or target.resolved.code or target.resolved.text
-            if s_key == t_key:
+            s_key = side_key(source)
+            t_key = side_key(target)
+            if s_key == t_key and source is not None and target is not None:
                 if not domestic_pair(source.resolved, target.resolved):
                     continue
                 s_key, t_key = source.resolved.code, target.resolved.code
@@ -66,21 +72,39 @@ def sentence_rows(core: ClauseCore, sent: Span, sentence_index: int, readings: S
                 continue
             seen.add(key)
             place = event_place(
-                sent, anchor, {source.token.i, target.token.i}, core.res.gazetteer,
+                sent, anchor, {a.token.i for a in (source, target) if a is not None}, core.res.gazetteer,
                 core.ctx.country_context, core.ctx.dateline_place,
             )
             events.append(
                 event_row(
-                    core, sent, sentence_index, reading, core.redated(source, when), core.redated(target, when),
+                    core, sent, sentence_index, reading,
+                    core.redated(source, when) if source is not None else None,
+                    core.redated(target, when) if target is not None else None,
                     cameo, modality, when, place,
                 )
             )
     return events
 
 
-def event_row(core: ClauseCore, sent: Span, sentence_index: int, reading: Reading, source: ResolvedActor,
-              target: ResolvedActor, cameo: CameoCode, modality: str, when: EventDate, place: Place | None) -> dict:
-    """One row of the EVENTS contract; its id is a hash of what identifies the event."""
+def one_sided_pairs(sources: Sequence[Actor], targets: Sequence[Actor]) -> list[tuple[Actor | None, Actor | None]]:
+    """(source, None) per coded source, else (None, target) per coded target."""
+    if sources:
+        return [(s, None) for s in sources if s.resolved.code is not None]
+    return [(None, t) for t in targets if t.resolved.code is not None]
+
+
+def side_key(actor: Actor | None) -> str | None:
+    """What tells two actors of a sentence's events apart (None: the side is missing)."""
+    if actor is None:
+        return None
+    return actor.resolved.country or actor.resolved.code or actor.resolved.text
+
+
+def event_row(core: ClauseCore, sent: Span, sentence_index: int, reading: Reading, source: ResolvedActor | None,
+              target: ResolvedActor | None, cameo: CameoCode, modality: str, when: EventDate, place: Place | None) -> dict:
+    """One row of the EVENTS contract; its id is a hash of what identifies the event.
+
+    A missing side (None) leaves every column of that side NULL."""
     verb: Token = reading.anchor
     action_start = verb.idx
     action_end = verb.idx + len(verb.text)
@@ -88,26 +112,20 @@ def event_row(core: ClauseCore, sent: Span, sentence_index: int, reading: Readin
     action_lemma = verb.lemma_.lower() + (f" {particle.lemma_.lower()}" if particle is not None else "")
     key = "|".join(
         str(x) for x in (
-            core.ctx.doc_id, core.ctx.content_sha256, sentence_index, source.start_char,
-            action_start, target.start_char, cameo.code, source.code, target.code,
+            core.ctx.doc_id, core.ctx.content_sha256, sentence_index, source.start_char if source else None,
+            action_start, target.start_char if target else None, cameo.code,
+            source.code if source else None, target.code if target else None,
         )
     )
-    text = core.text
     return {
         "event_id": hashlib.sha256(key.encode("utf-8")).hexdigest()[:24],
         "doc_id": core.ctx.doc_id,
         "sentence_index": sentence_index,
         "sentence_text": sent.text,
-        "source_text": text[source.start_char:source.end_char],
-        "source_code": source.code,
-        "source_country": source.country,
-        "source_sector": source.sector,
-        "action_text": text[action_start:action_end],
+        **side_columns(core.text, "source", source),
+        "action_text": core.text[action_start:action_end],
         "action_lemma": action_lemma,
-        "target_text": text[target.start_char:target.end_char],
-        "target_code": target.code,
-        "target_country": target.country,
-        "target_sector": target.sector,
+        **side_columns(core.text, "target", target),
         "cameo_code": cameo.code,
         "cameo_root": cameo.root,
         "plover_type": cameo.plover_type,
@@ -126,14 +144,24 @@ def event_row(core: ClauseCore, sent: Span, sentence_index: int, reading: Readin
         "latitude": place.latitude if place else None,
         "longitude": place.longitude if place else None,
         "confidence": confidence(source, target, modality, reading, len(sent)),
-        "source_start": source.start_char,
-        "source_end": source.end_char,
         "action_start": action_start,
         "action_end": action_end,
-        "target_start": target.start_char,
-        "target_end": target.end_char,
         "extractor_version": core.res.extractor_version,
         "model": core.res.model_label,
+    }
+
+
+def side_columns(text: str, side: str, actor: ResolvedActor | None) -> dict:
+    """The EVENTS columns of one side of an event: all NULL when the side is missing."""
+    if actor is None:
+        return {f"{side}_{column}": None for column in ("text", "code", "country", "sector", "start", "end")}
+    return {
+        f"{side}_text": text[actor.start_char:actor.end_char],
+        f"{side}_code": actor.code,
+        f"{side}_country": actor.country,
+        f"{side}_sector": actor.sector,
+        f"{side}_start": actor.start_char,
+        f"{side}_end": actor.end_char,
     }
 
 
@@ -158,13 +186,15 @@ def domestic_pair(source: ResolvedActor, target: ResolvedActor) -> bool:
     return True
 
 
-# Actor kinds by how reliably they name a state actor.
+# Actor kinds by how reliably they name a state actor; a missing side ("missing") rests
+# on the reading alone.
 KIND_WEIGHT = {"person": 0.03, "capital": 0.03, "landmark": 0.03, "country": 0.0, "igo": 0.0,
                "demonym": -0.07, "place": -0.05, "pronoun": -0.15, "implied": -0.15, "context": -0.15, "titled": -0.15,
-               "unknown": -0.25}
+               "unknown": -0.25, "missing": -0.1}
 
 
-def confidence(source: ResolvedActor, target: ResolvedActor, modality: str, reading: Reading, sentence_tokens: int) -> float:
+def confidence(source: ResolvedActor | None, target: ResolvedActor | None, modality: str, reading: Reading,
+               sentence_tokens: int) -> float:
     """A rank score: how much of the reading rests on dictionary facts vs parse guesses.
 
     Named people and capitals are the surest actors, demonyms ("Russian
@@ -174,8 +204,8 @@ def confidence(source: ResolvedActor, target: ResolvedActor, modality: str, read
     polysemous CAMEO roots each lower it.
     """
     score = 0.85
-    score += KIND_WEIGHT.get(source.kind, 0.0) + KIND_WEIGHT.get(target.kind, 0.0)
-    if target.kind == "igo":
+    score += sum(KIND_WEIGHT.get(side.kind if side is not None else "missing", 0.0) for side in (source, target))
+    if target is not None and target.kind == "igo":
         score -= 0.08  # an organisation is often the forum of an act, not its target
     if reading.inherited:
         score -= 0.15

@@ -44,7 +44,10 @@ class Reading:
     A rule returns one: the token it is anchored on (the action's span), the
     CAMEO code, the source and target actors (every source x target pair is an
     event; with no targets, `symmetric_ok` pairs coordinated sources with each
-    other), and what the clause says about the act.
+    other), and what the clause says about the act. `one_sided` says the act is
+    an event with only one side named ("the minister resigned", "12 policemen
+    were killed"): with no pair, each named actor makes an event whose other
+    side is missing (NULL in the row), as CAMEO and PLOVER code such acts.
     """
 
     anchor: Token
@@ -57,3 +60,4 @@ class Reading:
     reporter: ResolvedActor | None
     nominal: bool = False
     symmetric_ok: bool = False
+    one_sided: bool = False

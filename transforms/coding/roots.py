@@ -19,6 +19,29 @@ NOMINAL_ROOTS = frozenset({"04", "06", "07", "08", "09", "15", "16", "17", "18",
 AMBIGUOUS_ROOTS = frozenset({"08", "10", "14", "15", "17"})
 
 
+# Acts CAMEO and PLOVER code with the doer alone when no other side is named ("the
+# minister resigned", "rebels surrendered", "doctors went on strike", "troops opened
+# fire"): resigning (0831), declaring a ceasefire (0871), demobilising (0873) and
+# surrendering (0874), protest, coercion and violence. Speech acts, intents, aid,
+# troop movements and the rest need the other side: a statement with no addressee,
+# an aid pledge with no recipient or a missile test is no event.
+ONE_SIDED_SOURCE_CODES = ("0831", "0871", "0873", "0874")
+ONE_SIDED_SOURCE_ROOTS = frozenset({"14", "17", "18", "19", "20"})
+# Acts an agentless passive codes with its sufferer alone ("12 policemen were killed",
+# "two journalists were arrested"): coercion and violence done to people.
+ONE_SIDED_TARGET_ROOTS = frozenset({"17", "18", "19", "20"})
+
+
+def one_sided_source(code: str) -> bool:
+    """Whether an act with only its doer named is still an event (see ONE_SIDED_SOURCE_CODES)."""
+    return code[:2] in ONE_SIDED_SOURCE_ROOTS or code.startswith(ONE_SIDED_SOURCE_CODES)
+
+
+def one_sided_target(code: str) -> bool:
+    """Whether an act with only its sufferer named is still an event (agentless passives)."""
+    return code[:2] in ONE_SIDED_TARGET_ROOTS
+
+
 def implied_target_sector(code: str) -> str | None:
     """The sector of the unnamed target of a domestic act (see `ClauseCore.implied_targets`)."""
     if code[:2] == "14":

@@ -66,3 +66,21 @@ def is_joint(noun: Token, joint_words: frozenset[str]) -> bool:
         if child.dep_ in ("amod", "compound") and any(t.lower_ in joint_words for t in child.subtree):
             return True
     return False
+
+
+# Subordinators of clauses whose act has not happened (yet): "if it is attacked",
+# "before they demobilise", "until the minister resigns".
+UNREALISED_MARKS = frozenset({"if", "unless", "whether", "before", "until", "till", "lest", "once"})
+
+
+def unrealised_clause(verb: Token) -> bool:
+    """Whether `verb` (or the verb its conjunct or complement hangs from) is in a
+    clause introduced by a subordinator of an act that has not happened."""
+    node = verb
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in UNREALISED_MARKS for c in node.children):
+            return True
+        if node.dep_ not in ("conj", "xcomp"):
+            break
+        node = node.head
+    return False

@@ -191,6 +191,7 @@ def read_report_data(warehouse: Path, data_docs_dir: Path | None = None) -> Repo
             WITH top AS (
                 SELECT source_code, target_code, count(*) AS n FROM dyad_daily
                 WHERE event_date IS NOT NULL AND goldstein IS NOT NULL
+                  AND source_code IS NOT NULL AND target_code IS NOT NULL  -- dyads: two-sided events
                 GROUP BY ALL ORDER BY n DESC, source_code, target_code LIMIT $1
             )
             SELECT d.source_code || ' → ' || d.target_code AS dyad, {period} AS period,
@@ -208,7 +209,8 @@ def read_report_data(warehouse: Path, data_docs_dir: Path | None = None) -> Repo
                    "ActionGeo_Lat" AS lat, "ActionGeo_Long" AS lon,
                    count(*) AS events, CAST(sum("NumMentions") AS BIGINT) AS mentions,
                    avg("GoldsteinScale") AS mean_goldstein,
-                   string_agg(DISTINCT "Actor1Code" || ' → ' || "Actor2Code", ', ') AS dyads
+                   string_agg(DISTINCT coalesce("Actor1Code", '–') || ' → ' || coalesce("Actor2Code", '–'), ', ')
+                       AS dyads
             FROM events_gdelt LEFT JOIN country_codes AS c ON c.fips = "ActionGeo_CountryCode"
             WHERE "ActionGeo_Lat" IS NOT NULL AND "ActionGeo_Long" IS NOT NULL
             GROUP BY "ActionGeo_FullName", "ActionGeo_Lat", "ActionGeo_Long"
@@ -228,6 +230,7 @@ def read_report_data(warehouse: Path, data_docs_dir: Path | None = None) -> Repo
                    count(*) FILTER (WHERE role = 'target') AS as_target, count(*) AS events
             FROM (SELECT source_code AS code, 'source' AS role FROM dyad_daily
                   UNION ALL SELECT target_code, 'target' FROM dyad_daily)
+            WHERE code IS NOT NULL  -- the missing side of a one-sided event is no actor
             GROUP BY code ORDER BY events DESC, code LIMIT $1
             """,
             [TOP_ACTORS],

@@ -7,7 +7,14 @@ an act announced for the future or made conditional ("will impose",
 complaint is aimed at the doers of the act complained of; a demand with no
 object at the subject of its that-clause; a domestic act that names no
 target at whom CAMEO coders supply (`ClauseCore.implied_targets`).
-Coordinated subjects of a mutual act act on each other.
+Coordinated subjects of a mutual act act on each other. An act that is news
+with its doer alone ("the minister resigned", "rebels capitulated",
+`roots.one_sided_source`) is a one-sided event when the clause names no other
+party at all: an object or a party after a target preposition that could not
+be coded ("struck the centre of the city", "surrendered to government troops")
+is a side the text names, not a missing one, so no event is made of it; nor
+is one made in a clause of an act that has not happened ("before they
+demobilise", "if the minister resigns").
 """
 
 from __future__ import annotations
@@ -16,9 +23,14 @@ from spacy.tokens import Token
 
 from transforms.coding.clause import ClauseCore
 from transforms.coding.readings import Reading
-from transforms.coding.roots import SYMMETRIC_CODES, SYMMETRIC_ROOTS
+from transforms.coding.roots import SYMMETRIC_CODES, SYMMETRIC_ROOTS, one_sided_source
 from transforms.coding.rule import Rule
-from transforms.coding.tree import children
+from transforms.coding.tree import children, unrealised_clause
+
+
+# Prepositions that introduce another party of the act (not "over", "for", "from",
+# which name motives and offices as often).
+PARTY_PREPS = frozenset({"to", "with", "on", "against", "into", "at", "toward", "towards", "upon", "inside", "around"})
 
 
 class PlainVerb(Rule):
@@ -68,7 +80,32 @@ class PlainVerb(Rule):
         if code in ("190", "193") and lemma not in core.words.fight:
             symmetric_ok = False
         return Reading(token, code, sources, targets, inherited, core.negated(token) or denied, modality, reporter,
-                       symmetric_ok=symmetric_ok)
+                       symmetric_ok=symmetric_ok,
+                       one_sided=not targets and one_sided_source(code) and not unrealised_clause(token)
+                       and not names_other_party(token, code, core))
+
+
+def names_other_party(verb: Token, code: str, core: ClauseCore) -> bool:
+    """Whether the clause names a party besides the doer, coded or not: an object, a
+    dative, a passive's subject ("the camp was attacked by ..."), or a noun after
+    a preposition that introduces one ("surrendered to government troops",
+    "cracked down on supporters", "kidnapped up to 16 advisers", a withdrawal
+    "from" a place); not a motive, an office, a time or the act itself ("resigned
+    over the scandal", "stepped down from the post", "attacked at dawn", "went on
+    strike")."""
+    if children(verb, "dobj", "dative", "iobj", "nsubjpass"):
+        return True
+    preps = PARTY_PREPS | {"from"} if code.startswith("087") else PARTY_PREPS
+    for holder in (verb, *children(verb, "prt")):
+        for prep in children(holder, "prep"):
+            if prep.lemma_.lower() not in preps:
+                continue
+            for obj in children(prep, "pobj"):
+                if obj.pos_ in ("NOUN", "PROPN", "PRON") and obj.ent_type_ not in ("DATE", "TIME") and not (
+                    core.noun_code(obj) or core.act_noun(obj)
+                ):
+                    return True
+    return False
 
 
 RULE = PlainVerb()

@@ -125,6 +125,38 @@ ONE_SIDED = [
     pytest.param("The Kenyan minister was forced to apologise.", set(), id="a passive governing a verb"),
 ]
 
+# Coordination (issue #10, class 2): one event per conjunct, (sentence, every event)
+COORDINATION = [
+    pytest.param("Kenya and the Ugandan army attacked Somalia on Monday.",
+                 {("KEN", "SOM", "ASSAULT"), ("UGA", "SOM", "ASSAULT")}, id="a country and a force"),
+    pytest.param("Ministers in Peru and Chile criticised Bolivia.",
+                 {("PER", "BOL", "ACCUSE"), ("CHL", "BOL", "ACCUSE")}, id="officials placed in two countries"),
+    pytest.param("Bolivia restored ties with Peru, Chile, Brazil and Ecuador.",
+                 {("BOL", c, "SUPPORT") for c in ("PER", "CHL", "BRA", "ECU")}, id="ties with a list"),
+    pytest.param("Ghana, Togo, Benin and Nigeria condemned Mali.",
+                 {(c, "MLI", "ACCUSE") for c in ("GHA", "TGO", "BEN", "NGA")}, id="a listed subject"),
+    pytest.param("The defence ministers of Ghana and Togo met in Accra.",
+                 {("GHA", "TGO", "CONSULT"), ("TGO", "GHA", "CONSULT")}, id="the ministers of two countries"),
+    pytest.param("Iran summoned the ambassadors of France, Germany and Britain on Sunday.",
+                 {("IRN", c, "ACCUSE") for c in ("FRA", "DEU", "GBR")}, id="the ambassadors of a list"),
+    pytest.param("Kenya's foreign minister held talks with the leaders of Ghana and Senegal during a tour.",
+                 {("KEN", "GHA", "CONSULT"), ("KEN", "SEN", "CONSULT")}, id="a list one phrase down"),
+    pytest.param("Peru, along with Chile and Ecuador, expelled the Bolivian ambassador.",
+                 {(c, "BOL", "SANCTION") for c in ("PER", "CHL", "ECU")}, id="along with"),
+    pytest.param("Kenya, together with Uganda, condemned Rwanda.",
+                 {("KEN", "RWA", "ACCUSE"), ("UGA", "RWA", "ACCUSE")}, id="together with"),
+    pytest.param("Kenya's ties with Peru and Chile worsened.", set(), id="a head with its own actor is not split"),
+]
+
+# (sentence, events it must give among others): a participle adjunct shares the subject, an
+# object pronoun stands for the nearest noun phrase of its number
+SHARED_SUBJECTS = [
+    pytest.param("Ghana and Togo severed diplomatic ties with Benin on Monday, accusing it of harbouring rebels.",
+                 {("GHA", "BEN", "ACCUSE"), ("TGO", "BEN", "ACCUSE")}, id="a participle and an object pronoun"),
+    pytest.param("Chile expelled two Bolivian diplomats on Monday, accusing them of espionage.",
+                 {("CHL", "BOL", "ACCUSE")}, id="them: the nearest plural"),
+]
+
 # (sentence, fields, the fields of every event in order)
 ROWS = [
     pytest.param("Poland condemned Belarus on Monday.", ("modality", "polarity"), [("asserted", "positive")],
@@ -210,12 +242,12 @@ ROWS = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "expected"), EXACTLY + RECIPROCALS + ONE_SIDED)
+@pytest.mark.parametrize(("sentence", "expected"), EXACTLY + RECIPROCALS + ONE_SIDED + COORDINATION)
 def test_exact_events(res, sentence: str, expected: set) -> None:
     assert triples(events(res, sentence)) == expected
 
 
-@pytest.mark.parametrize(("sentence", "expected"), AT_LEAST)
+@pytest.mark.parametrize(("sentence", "expected"), AT_LEAST + SHARED_SUBJECTS)
 def test_events_among_others(res, sentence: str, expected: set) -> None:
     assert expected <= triples(events(res, sentence))
 

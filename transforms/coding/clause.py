@@ -19,7 +19,7 @@ from transforms.actors import NON_STATE_SECTORS, ResolvedActor
 from transforms.coding.mentions import MentionReader
 from transforms.coding.readings import Actor
 from transforms.coding.roots import HOSTILE_ROOTS, PHYSICAL_ROOTS, VIOLENT_ROOTS, implied_target_sector
-from transforms.coding.tree import children, is_joint, source_tokens
+from transforms.coding.tree import children, comitatives, is_joint, source_tokens
 
 # Prepositions that introduce the target of an action ("sent troops to Russia").
 TARGET_PREPS = frozenset({"to", "with", "on", "against", "into", "from", "for", "toward", "towards", "upon", "over", "at", "around", "inside"})
@@ -50,7 +50,7 @@ class ClauseCore(MentionReader):
             subj = subjects[0]
             if subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                 return self.actors([verb.head], on), True
-            return self.actors(subjects, on), False
+            return self.actors([*subjects, *comitatives(verb, subj)], on), False
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN") and verb.tag_ == "VBG":
             return self.actors([verb.head], on), True
         if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
@@ -60,8 +60,10 @@ class ClauseCore(MentionReader):
             if verb.dep_ == "xcomp" and children(head, "nsubjpass") and not self.agents(head):
                 # raising passives: "Putin is expected to visit Turkey"
                 return self.actors(children(head, "nsubjpass"), on), True
-            if verb.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-                return [], False
+            if verb.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not (
+                verb.tag_ == "VBG" and not children(verb, "mark")
+            ):
+                return [], False  # a participle adjunct ("..., accusing it of ...") shares the subject
             found, _ = self.subjects(head, on, depth + 1)
             return found, True
         return [], False

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from transforms.actors import NON_STATE_SECTORS, ResolvedActor, international, resolve_span
 from transforms.coding.readings import Actor, DocContext
-from transforms.coding.tree import argument_bounds, children, expand_conjuncts
+from transforms.coding.tree import KEEP_PREP_LEMMAS, argument_bounds, children, expand_conjuncts
 from transforms.dates import EventDate
 from transforms.resources import Resources
 
@@ -33,6 +33,9 @@ PLACE_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_INNER_PREPS = frozenset({"in", "near", "inside", "of", "outside"})
 # Place phrases of a clause ("demonstrated in Kirkuk", "a curfew throughout the province").
 CLAUSE_PLACE_PREPS = frozenset({"in", "at", "outside", "inside", "throughout", "across", "near"})
+# Role words an "in" phrase places in a country ("ministers in Lima and Santiago"); armed
+# forces "in" a country may be anyone's, so MIL is not among them.
+PLACED_SECTORS = NON_STATE_SECTORS | {"GOV", "LEG", "JUD", "COP"}
 
 
 class MentionReader:
@@ -151,6 +154,8 @@ class MentionReader:
                         return self._pronoun_actor(token, speakers[0].resolved)
                 prev = self._previous_group(token.i)
                 return self._pronoun_actor(token, prev) if prev is not None else None
+            if lower in ("it", "them") and token.dep_ in ("dobj", "dative") and avoid is not None:
+                return self.object_antecedent(token, on, avoid)
             return None
         if token.dep_ == "nsubj" and token.pos_ == "NOUN" and token.lemma_.lower() in self.noun_lemmas:
             return None  # "EU sanctions target ...": an act is not an actor
@@ -194,6 +199,34 @@ class MentionReader:
             resolved = self.with_title(token, resolved)
             self.ctx.last_person = resolved
         return Actor(resolved, token)
+
+    def object_antecedent(self, pronoun: Token, on: date | None, avoid: str) -> Actor | None:
+        """"severed ties with Qatar on Monday, accusing it of ...": an object "it"/"them"
+        stands for the nearest noun phrase before it of its number (dates and times
+        skipped; a noun inside a phrase such as "the attack by Somalia" stands for the
+        whole phrase when the two agree), when that is an actor other than the doer's
+        country; "condemned the attack by Somalia and called it ..." means the attack."""
+        plural = pronoun.lower_ == "them"
+
+        def number_fits(noun: Token) -> bool:
+            return (noun.tag_ in ("NNS", "NNPS") or bool(noun.conjuncts)) == plural
+
+        start = max(pronoun.sent.start - 40, 0)
+        for i in range(pronoun.i - 1, start - 1, -1):
+            noun = self.doc[i]
+            if noun.pos_ not in ("NOUN", "PROPN") or noun.ent_type_ in ("DATE", "TIME") or noun.dep_ == "compound":
+                continue
+            if noun.dep_ == "conj":
+                noun = noun.head  # "Congo and Costa Rica": the coordination as a whole
+            if not number_fits(noun):
+                continue
+            while noun.dep_ == "pobj" and noun.head.head.pos_ == "NOUN" and number_fits(noun.head.head):
+                noun = noun.head.head
+            found = self.actor(noun, on)
+            if found is None or found.resolved.country == avoid:
+                return None
+            return self._pronoun_actor(pronoun, found.resolved)
+        return None
 
     def titled_stranger(self, token: Token, resolved: ResolvedActor) -> ResolvedActor:
         """"President Yoweri Museveni", "Judge Alejandro Rivera": a person the dictionary
@@ -297,11 +330,51 @@ class MentionReader:
                 return found
         return []
 
+    def split_phrase(self, token: Token, on: date | None, depth: int = 0) -> list[Actor]:
+        """One actor per conjunct of a coordinated phrase inside an argument: "the
+        ambassadors of France, Germany and Britain", "soldiers from Chad and Niger",
+        "ties with Peru, Chile and Ecuador", "talks between X and Y", "ministers in
+        Peru and Chile", "talks with the presidents of Turkey and Iran". The head's
+        role word gives each country its sector. Not when the head names its own actor
+        ("Kenya's ties with Peru and Chile" are Kenya's)."""
+        for prep in token.children:
+            if prep.dep_ != "prep":
+                continue
+            placed = prep.lower_ == "in"
+            if not placed and prep.lower_ not in KEEP_PREP_LEMMAS:
+                continue
+            obj = next(iter(children(prep, "pobj")), None)
+            if obj is None or (placed and not obj.conjuncts):
+                continue
+            own = resolve_span(self.doc, argument_bounds(token)[0], token.i + 1, self.ctx.mentions, on=on)
+            if own is not None and own.country:
+                return []
+            if not obj.conjuncts:
+                # the coordination may sit one phrase down: "talks with the presidents of X and Y"
+                return self.split_phrase(obj, on, depth + 1) if depth < 2 and obj.pos_ == "NOUN" else []
+            sector = own.sector if own is not None else None
+            if placed and (own is None or own.kind != "sector" or sector not in PLACED_SECTORS):
+                continue
+            found = []
+            for member in (obj, *obj.conjuncts):
+                actor = self.actor(member, on)
+                if actor is None or (placed and actor.resolved.kind not in ("country", "capital")):
+                    continue
+                r = actor.resolved
+                if sector and r.country and not r.sector:
+                    actor = Actor(dataclasses.replace(r, code=r.country + sector, sector=sector), member)
+                found.append(actor)
+            if len(found) >= 2:
+                return found
+        return []
+
     def actors(self, tokens: Iterable[Token], on: date | None, avoid: str | None = None) -> list[Actor]:
         found = []
         for token in tokens:
             if token.pos_ in ("NOUN", "PROPN"):
                 split = self.split_modifiers(token, on)
+                if not split and not (token.dep_ == "nsubj" and token.lemma_.lower() in self.noun_lemmas):
+                    split = self.split_phrase(token, on)
                 if split:
                     found.extend(split)
                     continue
@@ -354,9 +427,8 @@ class MentionReader:
             for prep in token.children:
                 if prep.dep_ != "prep" or prep.lower_ not in PLACE_INNER_PREPS:
                     continue
-                for obj in prep.children:
-                    if obj.dep_ != "pobj":
-                        continue
+                # "targets in northern Iraq and northeastern Syria": every place of the phrase
+                for obj in (o for p in children(prep, "pobj") for o in (p, *p.conjuncts)):
                     actor = self.actor(obj, on)
                     if actor is not None and actor.resolved.country and actor.resolved.kind not in ("person", "titled"):
                         found.append(actor)

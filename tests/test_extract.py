@@ -148,6 +148,35 @@ COORDINATION = [
     pytest.param("Kenya's ties with Peru and Chile worsened.", set(), id="a head with its own actor is not split"),
 ]
 
+# Complements and purpose clauses (issue #10, class 4): (sentence, every event)
+COMPLEMENTS = [
+    pytest.param("Kenya accused Uganda of shipping arms to the Sudanese rebels.",
+                 {("KEN", "UGA", "ACCUSE"), ("UGA", "SDN", "AID")}, id="an accusation and the act it imputes"),
+    pytest.param("Ghana accused the Togolese army of occupying farmland inside Ghanaian territory.",
+                 {("GHA", "TGO", "ACCUSE"), ("TGO", "GHA", "COERCE")}, id="the phrase on the object"),
+    pytest.param("Chile thanked Peru for sending food aid to Bolivia.",
+                 {("CHL", "PER", "SUPPORT"), ("PER", "BOL", "AID")}, id="thanks and the act thanked for"),
+    pytest.param("India accused Canada of harbouring separatists.", {("IND", "CAN", "ACCUSE")},
+                 id="an imputed act the lexicon does not code"),
+    pytest.param("Canada joined Australia in condemning China.",
+                 {("CAN", "CHN", "ACCUSE"), ("AUS", "CHN", "ACCUSE")}, id="joined Y in doing"),
+    pytest.param("Iraq accused Turkish forces of shelling a resort, killing nine Iraqi civilians.",
+                 {("IRQ", "TUR", "ACCUSE")}, id="a participle after a verb of saying is not the sayer's act"),
+    pytest.param("Moscow dispatched two warships to the Caribbean to back Venezuela.", {("RUS", "VEN", "AID")},
+                 id="a deployment to back someone is protective"),
+    pytest.param("Kenya sent troops to Somalia to fight the rebels.", {("KEN", "SOM", "AID")},
+                 id="the act is the event, its purpose is not"),
+    pytest.param("The Ghanaian envoy flew to Lome to seek the release of two fishermen.", {("GHA", "TGO", "CONSULT")},
+                 id="a visit and its purpose"),
+    pytest.param("The foreign ministers of Brazil and Chile met on Friday to coordinate their response.",
+                 {("BRA", "CHL", "CONSULT"), ("CHL", "BRA", "CONSULT")}, id="a mutual act and its purpose"),
+    pytest.param("Egypt sent a team of mediators to Doha to meet Qatari officials.", {("EGY", "QAT", "CONSULT")},
+                 id="an uncoded act leaves its purpose to be read"),
+    pytest.param("Ecuadorian police raided the Mexican embassy in Quito, prompting Mexico to break off relations "
+                 "with Ecuador.", {("ECU", "MEX", "ASSAULT"), ("MEX", "ECU", "SANCTION")},
+                 id="object control: prompting Y to act"),
+]
+
 # (sentence, events it must give among others): a participle adjunct shares the subject, an
 # object pronoun stands for the nearest noun phrase of its number
 SHARED_SUBJECTS = [
@@ -236,13 +265,17 @@ ROWS = [
     pytest.param("The Peruvian interior minister resigned on Thursday.",
                  ("target_text", "target_code", "target_country", "target_sector", "target_start", "target_end"),
                  [(None,) * 6], id="every column of a missing side is null"),
+    pytest.param("Kenya accused Uganda of shipping arms to Sudan.", ("plover_type", "modality", "reporter_code"),
+                 [("ACCUSE", "asserted", None), ("AID", "reported", "KEN")], id="an imputed act is reported"),
+    pytest.param("Chile thanked Peru for sending food aid to Bolivia.", ("plover_type", "modality"),
+                 [("SUPPORT", "asserted"), ("AID", "asserted")], id="an act thanked for is asserted"),
     pytest.param("Eight Nigerien soldiers were killed near the border.",
                  ("source_text", "source_code", "source_start", "target_code", "target_text"),
                  [(None, None, None, "NERMIL", "Nigerien soldiers")], id="a missing source"),
 ]
 
 
-@pytest.mark.parametrize(("sentence", "expected"), EXACTLY + RECIPROCALS + ONE_SIDED + COORDINATION)
+@pytest.mark.parametrize(("sentence", "expected"), EXACTLY + RECIPROCALS + ONE_SIDED + COORDINATION + COMPLEMENTS)
 def test_exact_events(res, sentence: str, expected: set) -> None:
     assert triples(events(res, sentence)) == expected
 

@@ -252,6 +252,10 @@ class Words:
     country_noun: frozenset[str] = frozenset()
     pair_noun: frozenset[str] = frozenset()
     background_noun: frozenset[str] = frozenset()
+    imputation: frozenset[str] = frozenset()
+    appraisal: frozenset[str] = frozenset()
+    partner: frozenset[str] = frozenset()
+    purpose_support: frozenset[str] = frozenset()
 
 
 WORD_CLASSES = tuple(f.name for f in fields(Words))

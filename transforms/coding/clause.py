@@ -60,13 +60,28 @@ class ClauseCore(MentionReader):
             if verb.dep_ == "xcomp" and children(head, "nsubjpass") and not self.agents(head):
                 # raising passives: "Putin is expected to visit Turkey"
                 return self.actors(children(head, "nsubjpass"), on), True
+            if verb.dep_ == "xcomp" and children(head, "dobj"):
+                # object control: "prompting Mexico to break off relations", "forced Y to withdraw";
+                # an object that is no actor is a means ("used tear gas to disperse ...")
+                controllers = [a for a in self.actors(children(head, "dobj"), on)
+                               if a.resolved.kind != "pronoun" or a.token.pos_ == "PRON"]  # not "its veto"
+                if controllers:
+                    return controllers, True
             if verb.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not (
-                verb.tag_ == "VBG" and not children(verb, "mark")
+                verb.tag_ == "VBG" and not children(verb, "mark") and not self.says(head)
             ):
-                return [], False  # a participle adjunct ("..., accusing it of ...") shares the subject
+                # a participle adjunct ("..., accusing it of ...") shares the subject, but not
+                # that of a verb of saying ("accused Y of shelling Z, killing nine": Y's act)
+                return [], False
             found, _ = self.subjects(head, on, depth + 1)
             return found, True
         return [], False
+
+    def says(self, verb: Token) -> bool:
+        """A verb of saying, imputing or appraising: what hangs off it is someone's act, not its subject's."""
+        lemma = verb.lemma_.lower()
+        words = self.words
+        return lemma in words.speech or lemma in words.imputation or lemma in words.appraisal or lemma in words.content
 
     def doers(self, verb: Token) -> tuple[list[Actor], bool, str | None]:
         """A rule's opening question: the clause's sources, whether they were inherited

@@ -177,6 +177,30 @@ COMPLEMENTS = [
                  id="object control: prompting Y to act"),
 ]
 
+# Passives, coordinated verbs and acts read from the receiving end (issue #10, class 5)
+PASSIVES = [
+    pytest.param("The Nigerian envoy was greeted by Ghana's foreign minister in Accra and flew on to Lome.",
+                 {("GHA", "NGA", "CONSULT"), ("NGA", "TGO", "CONSULT")},
+                 id="the host is the source; the guest flies on"),
+    pytest.param("A Spanish proposal for a truce was welcomed by Rabat but rejected by Algiers within hours.",
+                 {("MAR", "ESP", "SUPPORT"), ("DZA", "ESP", "REJECT")}, id="coordinated passives, each its agent"),
+    pytest.param("The Saudi crown prince arrived in Tokyo on Thursday and was received by the Japanese prime minister.",
+                 {("SAU", "JPN", "CONSULT"), ("JPN", "SAU", "CONSULT")},
+                 id="an active verb and a passive one share the subject"),
+    pytest.param("The Laotian prime minister was welcomed in Hanoi on Tuesday.", {("VNM", "LAO", "CONSULT")},
+                 id="welcomed in a capital: its country hosts"),
+    pytest.param("Kenya welcomed the decision by Uganda.", {("KEN", "UGA", "SUPPORT")}, id="a thing welcomed is no guest"),
+    pytest.param("The German government welcomed the American president's statement.", {("DEU", "USA", "SUPPORT")},
+                 id="a guest's thing is no guest"),
+    pytest.param("Morocco obtained armed drones from Israel.", {("ISR", "MAR", "AID")}, id="obtained from: the giver acts"),
+    pytest.param("Ghana's finance minister won the backing of the World Bank on Monday.",
+                 {("IGOWB", "GHA", "SUPPORT")}, id="won the backing of"),
+    pytest.param("Iran's missile strikes on Israel drew condemnation from Germany.",
+                 {("IRN", "ISR", "ASSAULT"), ("DEU", "IRN", "ACCUSE")}, id="drew condemnation from: towards the doer"),
+    pytest.param("Kenya was promised new loans and grain by China.", {("CHN", "KEN", "AGREE")},
+                 id="the agent after coordinated objects"),
+]
+
 # (sentence, events it must give among others): a participle adjunct shares the subject, an
 # object pronoun stands for the nearest noun phrase of its number
 SHARED_SUBJECTS = [
@@ -267,6 +291,9 @@ ROWS = [
                  [(None,) * 6], id="every column of a missing side is null"),
     pytest.param("Kenya accused Uganda of shipping arms to Sudan.", ("plover_type", "modality", "reporter_code"),
                  [("ACCUSE", "asserted", None), ("AID", "reported", "KEN")], id="an imputed act is reported"),
+    pytest.param("The Saudi crown prince arrived in Tokyo on Thursday and was received by the Japanese prime minister.",
+                 ("source_code", "cameo_code", "target_code"), [("SAUGOV", "042", "JPNGOV"), ("JPNGOV", "043", "SAUGOV")],
+                 id="a visit and its host"),
     pytest.param("Chile thanked Peru for sending food aid to Bolivia.", ("plover_type", "modality"),
                  [("SUPPORT", "asserted"), ("AID", "asserted")], id="an act thanked for is asserted"),
     pytest.param("Eight Nigerien soldiers were killed near the border.",
@@ -275,7 +302,7 @@ ROWS = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "expected"), EXACTLY + RECIPROCALS + ONE_SIDED + COORDINATION + COMPLEMENTS)
+@pytest.mark.parametrize(("sentence", "expected"), EXACTLY + RECIPROCALS + ONE_SIDED + COORDINATION + COMPLEMENTS + PASSIVES)
 def test_exact_events(res, sentence: str, expected: set) -> None:
     assert triples(events(res, sentence)) == expected
 

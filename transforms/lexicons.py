@@ -156,6 +156,8 @@ class VerbLexicon(TsvLexicon):
         candidates += [(lemma, particle, key) for key in with_noun + bare]
         candidates.append((lemma, particle, ""))
         if particle:
+            # a particle the lexicon does not know ("flew on to Qatar") leaves the verb's own readings
+            candidates += [(lemma, "", key) for key in with_noun + bare]
             candidates.append((lemma, "", ""))
         for key in candidates:
             code = self._entries.get(key)
@@ -255,6 +257,9 @@ class Words:
     imputation: frozenset[str] = frozenset()
     appraisal: frozenset[str] = frozenset()
     partner: frozenset[str] = frozenset()
+    reception: frozenset[str] = frozenset()
+    obtain: frozenset[str] = frozenset()
+    earn: frozenset[str] = frozenset()
     purpose_support: frozenset[str] = frozenset()
 
 

@@ -33,8 +33,8 @@ class ClauseCore(MentionReader):
     # -- sources and targets -----------------------------------------------------
     def agents(self, verb: Token) -> list[Token]:
         found = [p for a in children(verb, "agent") for p in children(a, "pobj")]
-        if not found:  # "was promised systems by Germany": the by-phrase hangs off the object
-            for obj in children(verb, "dobj"):
+        if not found:  # "was promised systems (and loans) by Germany": the by-phrase hangs off the object
+            for obj in (o for d in children(verb, "dobj") for o in (d, *d.conjuncts)):
                 for prep in children(obj, "prep", "agent"):
                     if prep.lower_ == "by":
                         found.extend(children(prep, "pobj"))
@@ -42,8 +42,7 @@ class ClauseCore(MentionReader):
 
     def subjects(self, verb: Token, on: date | None, depth: int = 0) -> tuple[list[Actor], bool]:
         """Source actors of `verb` and whether they were inherited from another verb."""
-        passive = bool(children(verb, "nsubjpass", "auxpass"))
-        if passive:
+        if self.passive(verb):
             return self.actors(self.agents(verb), on), False
         subjects = children(verb, "nsubj")
         if subjects:
@@ -60,6 +59,9 @@ class ClauseCore(MentionReader):
             if verb.dep_ == "xcomp" and children(head, "nsubjpass") and not self.agents(head):
                 # raising passives: "Putin is expected to visit Turkey"
                 return self.actors(children(head, "nsubjpass"), on), True
+            if verb.dep_ == "conj" and self.passive(head):
+                # "the envoy was greeted by X and flew on to Qatar": the envoy flew
+                return self.actors(self.shared_subjects(head), on), True
             if verb.dep_ == "xcomp" and children(head, "dobj"):
                 # object control: "prompting Mexico to break off relations", "forced Y to withdraw";
                 # an object that is no actor is a means ("used tear gas to disperse ...")
@@ -76,6 +78,21 @@ class ClauseCore(MentionReader):
             found, _ = self.subjects(head, on, depth + 1)
             return found, True
         return [], False
+
+    @staticmethod
+    def passive(verb: Token) -> bool:
+        """A passive verb: with its passive subject or auxiliary, or a by-agent ("... but rejected by Israel")."""
+        return bool(children(verb, "nsubjpass", "auxpass", "agent"))
+
+    @staticmethod
+    def shared_subjects(verb: Token) -> list[Token]:
+        """The subject tokens a verb shares with the verbs coordinated to it, passive or not."""
+        for _ in range(3):
+            found = children(verb, "nsubjpass", "nsubj")
+            if found or verb.dep_ != "conj":
+                return found
+            verb = verb.head
+        return []
 
     def says(self, verb: Token) -> bool:
         """A verb of saying, imputing or appraising: what hangs off it is someone's act, not its subject's."""
@@ -97,10 +114,14 @@ class ClauseCore(MentionReader):
         object_lemmas = [o.lemma_.lower() for o in objects]
         for o in objects:
             object_lemmas.extend(c.lemma_.lower() for c in o.conjuncts)
-        if children(verb, "nsubjpass"):
+        patients = children(verb, "nsubjpass")
+        if not patients and verb.dep_ == "conj" and self.passive(verb) and not children(verb, "dobj"):
+            # "arrived in Seoul and was received by Yoon", "was welcomed by X but rejected by Y"
+            patients = self.shared_subjects(verb.head)
+        if patients:
             # "the ambassador was summoned" reads like "summoned the ambassador"
-            object_lemmas.extend(t.lemma_.lower() for t in children(verb, "nsubjpass"))
-            passive_targets = self.actors(children(verb, "nsubjpass"), on, avoid)
+            object_lemmas.extend(t.lemma_.lower() for t in patients)
+            passive_targets = self.actors(patients, on, avoid)
             if passive_targets:
                 return passive_targets, object_lemmas, []
         datives = [

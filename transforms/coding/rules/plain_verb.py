@@ -87,14 +87,14 @@ class PlainVerb(Rule):
 
 def names_other_party(verb: Token, code: str, core: ClauseCore) -> bool:
     """Whether the clause names a party besides the doer, coded or not: an object, a
-    dative, a passive's subject ("the camp was attacked by ..."), or a noun after
+    dative, a passive's patient ("the camp was attacked by ..."), or a noun after
     a preposition that introduces one ("surrendered to government troops",
     "cracked down on supporters", "kidnapped up to 16 advisers", a withdrawal
     "from" a place); not a motive, an office, a time or the act itself ("resigned
     over the scandal", "stepped down from the post", "attacked at dawn", "went on
     strike")."""
-    if children(verb, "dobj", "dative", "iobj", "nsubjpass"):
-        return True
+    if children(verb, "dobj", "dative", "iobj") or core.passive(verb):
+        return True  # a passive names what it is done to ("property seized by the army")
     preps = PARTY_PREPS | {"from"} if code.startswith("087") else PARTY_PREPS
     for holder in (verb, *children(verb, "prt")):
         for prep in children(holder, "prep"):

@@ -201,6 +201,16 @@ PASSIVES = [
                  id="the agent after coordinated objects"),
 ]
 
+# Modality and negation across clauses (issue #10, class 7): (sentence, every event)
+MODALITY = [
+    pytest.param("The Brazilian president said she would not travel to Moscow.", {("BRA", "RUS", "REJECT")},
+                 id="saying one will not act is a refusal"),
+    pytest.param("Britain ruled out talks with Argentina.", {("GBR", "ARG", "REJECT")}, id="ruling talks out"),
+    pytest.param("Qatar will host talks between Sudanese and Chadian negotiators in Doha.",
+                 {("QAT", "SDN", "AGREE"), ("QAT", "TCD", "AGREE"), ("SDN", "TCD", "AGREE"), ("TCD", "SDN", "AGREE")},
+                 id="talks to be hosted are intents, between coordinated modifiers"),
+]
+
 # (sentence, events it must give among others): a participle adjunct shares the subject, an
 # object pronoun stands for the nearest noun phrase of its number
 SHARED_SUBJECTS = [
@@ -294,6 +304,23 @@ ROWS = [
     pytest.param("The Saudi crown prince arrived in Tokyo on Thursday and was received by the Japanese prime minister.",
                  ("source_code", "cameo_code", "target_code"), [("SAUGOV", "042", "JPNGOV"), ("JPNGOV", "043", "SAUGOV")],
                  id="a visit and its host"),
+    pytest.param("Peru and Chile have reportedly reached an agreement on fishing rights.", ("modality",),
+                 [("reported",), ("reported",)], id="reportedly"),
+    pytest.param("Russia is said to have sent troops to Belarus.", ("plover_type", "modality"), [("AID", "reported")],
+                 id="is said to: hearsay"),
+    pytest.param("Germany will not deliver missiles to Ukraine, Scholz said.", ("plover_type", "modality", "polarity"),
+                 [("REJECT", "asserted", "positive")], id="a refusal reported by its own side"),
+    pytest.param("Ghana no longer supplies arms to Togo.", ("plover_type", "polarity"), [("AID", "negative")],
+                 id="no longer"),
+    pytest.param("Nepal did not rule out sending troops to Lebanon.", ("plover_type", "modality", "polarity"),
+                 [("AID", "hypothetical", "positive")], id="not ruled out: possible"),
+    pytest.param("Kenya stopped short of recalling its ambassador from Uganda.", ("plover_type", "polarity"),
+                 [("SANCTION", "negative")], id="stopped short of"),
+    pytest.param("Japan refrained from imposing sanctions on Russia.", ("source_country", "polarity"),
+                 [("JPN", "negative")], id="refrained from"),
+    pytest.param("Three Chinese vessels are suspected of having delivered arms to North Korea.",
+                 ("source_country", "target_country", "plover_type", "modality"), [("CHN", "PRK", "AID", "reported")],
+                 id="suspected of having done"),
     pytest.param("Chile thanked Peru for sending food aid to Bolivia.", ("plover_type", "modality"),
                  [("SUPPORT", "asserted"), ("AID", "asserted")], id="an act thanked for is asserted"),
     pytest.param("Eight Nigerien soldiers were killed near the border.",
@@ -302,7 +329,8 @@ ROWS = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "expected"), EXACTLY + RECIPROCALS + ONE_SIDED + COORDINATION + COMPLEMENTS + PASSIVES)
+@pytest.mark.parametrize(("sentence", "expected"), EXACTLY + RECIPROCALS + ONE_SIDED + COORDINATION + COMPLEMENTS + PASSIVES
+                         + MODALITY)
 def test_exact_events(res, sentence: str, expected: set) -> None:
     assert triples(events(res, sentence)) == expected
 
@@ -349,6 +377,11 @@ def test_version_is_semantic() -> None:
     import re
 
     assert re.fullmatch(r"\d+\.\d+\.\d+", EXTRACTOR_VERSION)
+
+
+def test_a_prediction_by_others_is_no_refusal(res) -> None:
+    found = events(res, "Analysts said Russia would not attack Finland.")
+    assert found and all(e["plover_type"] != "REJECT" for e in found)
 
 
 def test_non_state_target_is_out_of_the_states_scope(res) -> None:

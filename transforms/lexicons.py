@@ -260,6 +260,9 @@ class Words:
     reception: frozenset[str] = frozenset()
     obtain: frozenset[str] = frozenset()
     earn: frozenset[str] = frozenset()
+    evidential: frozenset[str] = frozenset()
+    exclude: frozenset[str] = frozenset()
+    forgo: frozenset[str] = frozenset()
     purpose_support: frozenset[str] = frozenset()
 
 

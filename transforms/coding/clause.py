@@ -249,7 +249,10 @@ class ClauseCore(MentionReader):
             return True
         if verb.dep_ == "xcomp" and children(verb.head, "neg"):
             return True
-        return any(c.lower_ in ("never", "no") and c.dep_ in ("neg", "advmod", "det") for c in verb.children)
+        if any(c.lower_ in ("never", "no") and c.dep_ in ("neg", "advmod", "det") for c in verb.children):
+            return True
+        # "no longer supplies arms"
+        return any(c.lower_ == "longer" and any(n.lower_ == "no" for n in c.children) for c in children(verb, "advmod"))
 
     def clause_head(self, verb: Token) -> Token:
         node, hops = verb, 0
@@ -307,6 +310,8 @@ class ClauseCore(MentionReader):
                 gov_lemma = governor.lemma_.lower()
             aux |= {c.lower_ for c in children(governor, "aux")}
         reported, reporter, denied, addressees = self.reporting(verb, on)
+        if not reported and self.evidential(verb, governor):
+            reported = "reported"  # "is said to have sent", "reportedly reached": hearsay, no reporter named
         own = verb.lemma_.lower()
         if own in self.words.hypothetical and verb.dep_ != "xcomp":
             gov_lemma = own  # "is considering new sanctions"
@@ -327,6 +332,32 @@ class ClauseCore(MentionReader):
                 return "asserted", None, denied, addressees
             return "reported", reporter, denied, addressees
         return "asserted", None, denied, addressees
+
+    def evidential(self, verb: Token, governor: Token | None) -> bool:
+        """Hearsay marked in the clause itself: an evidential adverb ("reportedly",
+        "allegedly") on the verb or its governor, or a raising passive of saying or
+        believing ("is said to", "are believed to", "is reported to")."""
+        evidential = self.words.evidential
+        for node in (verb, governor):
+            if node is None:
+                continue
+            if any(c.dep_ == "advmod" and c.lower_ in evidential for c in node.children):
+                return True
+        return governor is not None and governor.lemma_.lower() in evidential and bool(children(governor, "auxpass"))
+
+    def own_refusal(self, verb: Token, sources: Sequence[Actor], on: date | None) -> bool:
+        """"Germany will not deliver Taurus missiles" (Scholz said), "she said she would
+        not travel to Moscow": an actor saying it will not act is refusing (CAMEO 12x),
+        unless someone else predicts it ("analysts said Russia would not attack")."""
+        if not self.negated(verb) or not sources:
+            return False
+        aux = {c.lower_ for c in children(verb, "aux")}
+        if not aux & (self.words.future_aux | {"would"}):
+            return False
+        reported, reporter, _, _ = self.reporting(verb, on)
+        if not reported:
+            return True
+        return reporter is not None and reporter.country is not None and reporter.country == sources[0].resolved.country
 
     @staticmethod
     def conditions(verb: Token, marks: frozenset[str] = frozenset({"if", "unless"})) -> list[Token]:

@@ -141,6 +141,9 @@ class MentionReader:
         lower = token.lower_
         if token.pos_ == "PRON":
             if lower in PERSON_PRONOUNS:
+                speaker = self.speaker(token, on)
+                if speaker is not None:
+                    return self._pronoun_actor(token, speaker)
                 if self.ctx.last_person is not None:
                     return self._pronoun_actor(token, self.ctx.last_person)
                 return None
@@ -199,6 +202,22 @@ class MentionReader:
             resolved = self.with_title(token, resolved)
             self.ctx.last_person = resolved
         return Actor(resolved, token)
+
+    def speaker(self, pronoun: Token, on: date | None) -> ResolvedActor | None:
+        """"The Brazilian president said she would not travel": "he"/"she" as the subject of
+        what someone says is the speaker, when the speaker is a person or office-holder."""
+        clause = pronoun.head
+        if pronoun.dep_ != "nsubj" or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in self.words.speech:
+            return None
+        for subject in children(clause.head, "nsubj"):
+            if subject.pos_ == "PRON":
+                continue
+            found = self.actor(subject, on)
+            if found is not None and found.resolved.country and (
+                found.resolved.kind in ("person", "titled") or found.resolved.sector in ("GOV", "MIL", "LEG", "JUD")
+            ):
+                return found.resolved
+        return None
 
     def object_antecedent(self, pronoun: Token, on: date | None, avoid: str) -> Actor | None:
         """"severed ties with Qatar on Monday, accusing it of ...": an object "it"/"them"
@@ -349,8 +368,12 @@ class MentionReader:
             own = resolve_span(self.doc, argument_bounds(token)[0], token.i + 1, self.ctx.mentions, on=on)
             if own is not None and own.country:
                 return []
-            if not obj.conjuncts:
-                # the coordination may sit one phrase down: "talks with the presidents of X and Y"
+            if not obj.conjuncts and not placed:
+                # the coordination may sit in the object's modifiers ("talks between Russian and
+                # Ukrainian delegations") or one phrase down ("talks with the presidents of X and Y")
+                split = self.split_modifiers(obj, on)
+                if len(split) >= 2:
+                    return split
                 return self.split_phrase(obj, on, depth + 1) if depth < 2 and obj.pos_ == "NOUN" else []
             sector = own.sector if own is not None else None
             if placed and (own is None or own.kind != "sector" or sector not in PLACED_SECTORS):

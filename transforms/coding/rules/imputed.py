@@ -3,17 +3,20 @@
 "Kenya accused Uganda of shipping arms to the rebels" is two events: the
 accusation (read by the other rules) and the shipping, an act of Uganda's,
 coded 'reported' because the accuser asserts it (issue #10, class 4). A verb
-of the `imputation` class (accuse, blame, charge) reads its of/for/with +
-gerund so; a verb of the `appraisal` class (condemn, criticise, thank,
-praise ...) reads its for + gerund as an act the writer takes as fact,
-'asserted' ("thanked Ghana for sending aid to Togo"). The doer is the
-governing verb's object, the act's code and target the gerund's own, and
+of the `imputation` class (accuse, blame, charge, suspect) reads its
+of/for/with + gerund so; its doer is the verb's object, or its subject in the
+passive ("are suspected of having delivered ..."). A verb of the `appraisal`
+class (condemn, criticise, thank, praise ...) reads its for + gerund as an act
+of its object that the writer takes as fact, 'asserted' ("thanked Ghana for
+sending aid to Togo"). The act's code and target are the gerund's own,
 coordinated gerunds ("of occupying farmland and looting harvests") are read
-each. An announced or hypothetical governing clause lends its modality.
+each, and an announced or hypothetical governing clause lends its modality.
 
 A verb of the `partner` class (join) reads its in + gerund as the act of its
 subject and its object together: "Britain joined the United States in
-striking targets in Yemen" is a strike by each.
+striking targets in Yemen" is a strike by each. A verb of the `forgo` class
+reads its of/from/on + gerund as an act its subject did not do, negative
+("Kenya stopped short of recalling its ambassador", "refrained from").
 """
 
 from __future__ import annotations
@@ -25,8 +28,15 @@ from transforms.coding.readings import Reading
 from transforms.coding.rule import Rule
 from transforms.coding.tree import children
 
-IMPUTING_PREPS = frozenset({"of", "for", "with", "in"})
-IMPUTED, APPRAISED, SHARED = "imputed", "appraised", "shared"
+IMPUTING_PREPS = frozenset({"of", "for", "with", "in", "from", "on"})
+IMPUTED, APPRAISED, SHARED, FORGONE = "imputed", "appraised", "shared", "forgone"
+FORGO_PREPS = frozenset({"of", "from", "on"})
+
+
+def with_modifiers(verb: Token) -> set[str]:
+    """The verb alone and with each particle or adverb, as `forgo` lists them ("stop_short")."""
+    lemma = verb.lemma_.lower()
+    return {lemma, *(f"{lemma}_{c.lower_}" for c in verb.children if c.dep_ in ("prt", "advmod"))}
 
 
 class Imputed(Rule):
@@ -40,10 +50,12 @@ class Imputed(Rule):
         gerund = token
         while gerund.dep_ == "conj" and gerund.head.pos_ == "VERB":
             gerund = gerund.head
-        if gerund.dep_ != "pcomp" or gerund.tag_ != "VBG":
-            return None
+        if gerund.dep_ != "pcomp" or not (gerund.tag_ == "VBG" or any(a.lower_ == "having" for a in children(gerund, "aux"))):
+            return None  # a gerund, or a perfect one ("of having delivered")
         prep = gerund.head
         verb = prep.head
+        if verb.pos_ == "ADV" and verb.dep_ == "advmod":
+            verb = verb.head  # "stopped short of ...": the phrase hangs off the adverb
         if verb.dep_ == "dobj" and verb.head.pos_ == "VERB":
             verb = verb.head  # "accused the army of occupying ...": the phrase hangs off the object
         if prep.lower_ not in IMPUTING_PREPS or verb.pos_ != "VERB":
@@ -56,6 +68,8 @@ class Imputed(Rule):
             return verb, APPRAISED
         if lemma in words.partner and prep.lower_ == "in":
             return verb, SHARED
+        if prep.lower_ in FORGO_PREPS and with_modifiers(verb) & words.forgo:
+            return verb, FORGONE
         return None
 
     def read(self, token: Token, core: ClauseCore) -> Reading | None:
@@ -66,7 +80,12 @@ class Imputed(Rule):
             return None
         verb, how = found
         on = core.ctx.published
-        doers = core.actors(children(verb, "dobj"), on)
+        if how == FORGONE:
+            doers = core.subjects(verb, on)[0]
+        elif how == IMPUTED and children(verb, "nsubjpass"):
+            doers = core.actors(children(verb, "nsubjpass"), on)  # "are suspected of having delivered ..."
+        else:
+            doers = core.actors(children(verb, "dobj"), on)
         if how == SHARED:
             subjects, _ = core.subjects(verb, on)
             doers = [*subjects, *doers] if doers else []
@@ -79,7 +98,8 @@ class Imputed(Rule):
         if modality == "asserted" and how == IMPUTED:
             speakers, _ = core.subjects(verb, on)
             modality, reporter = "reported", speakers[0].resolved if speakers else None
-        return Reading(token, code, doers, targets, True, core.negated(token) or denied, modality, reporter)
+        negative = how == FORGONE or core.negated(token) or denied
+        return Reading(token, code, doers, targets, True, negative, modality, reporter)
 
 
 RULE = Imputed()

@@ -88,6 +88,8 @@ class Nominal(Rule):
         if not sources or not targets:
             return None
         modality, reporter = self.modality(token, core, on)
+        if modality == "future":
+            code = core.announced_code(code)  # "will host talks between X and Y": an intent to meet
         return Reading(token, code, sources, targets, False, False, modality, reporter, nominal=True,
                        symmetric_ok=symmetric)
 
@@ -107,7 +109,8 @@ class Nominal(Rule):
 
     @staticmethod
     def modality(noun: Token, core: ClauseCore, on: date | None) -> tuple[str, ResolvedActor | None]:
-        """The modality of the clause the noun sits in: hypothetical as a modal's subject, else reported or asserted."""
+        """The modality of the clause the noun sits in: hypothetical as a modal's subject, future
+        as the object of an announced act, else reported or asserted."""
         node = noun
         hops = 0
         while node.pos_ not in ("VERB", "AUX") and node.head is not node and hops < 6:
@@ -117,6 +120,8 @@ class Nominal(Rule):
         aux = {c.lower_ for c in children(node, "aux")}
         if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i == node.i and aux & core.words.hypothetical_aux:
             return "hypothetical", None
+        if noun.dep_ == "dobj" and noun.head.i == node.i and aux & core.words.future_aux:
+            return "future", None  # the object of an announced act ("will host talks between ...")
         reported, reporter, _, _ = core.reporting(node, on)
         return ("reported", reporter) if reported else ("asserted", None)
 

@@ -6,7 +6,9 @@ an act announced for the future or made conditional ("will impose",
 "... unless Chad holds elections") takes its intent or threat code; a
 complaint is aimed at the doers of the act complained of; a demand with no
 object at the subject of its that-clause; a domestic act that names no
-target at whom CAMEO coders supply (`ClauseCore.implied_targets`).
+target at whom CAMEO coders supply (`ClauseCore.implied_targets`). An actor
+saying it will not act refuses ("Germany will not deliver missiles": 12x,
+`ClauseCore.own_refusal`).
 Coordinated subjects of a mutual act act on each other. An act that is news
 with its doer alone ("the minister resigned", "rebels capitulated",
 `roots.one_sided_source`) is a one-sided event when the clause names no other
@@ -58,7 +60,12 @@ class PlainVerb(Rule):
             if culprits:
                 targets = culprits
         conditional = core.conditional_threat(token)
-        if modality == "future" or conditional:
+        refusal = not conditional and core.own_refusal(token, sources, on)
+        if refusal:
+            # "Germany will not deliver missiles to Ukraine": a refusal, asserted and positive
+            code = core.res.compositions.compose("refusal", code)
+            modality, denied = "asserted", False
+        elif modality == "future" or conditional:
             code = core.announced_code(code, conditional=conditional)
         if not targets and conditional:
             targets = core.condition_parties([token], on, avoid)
@@ -79,7 +86,8 @@ class PlainVerb(Rule):
         symmetric_ok = not implied and (code[:2] in SYMMETRIC_ROOTS or code in SYMMETRIC_CODES and lemma in core.words.mutual)
         if code in ("190", "193") and lemma not in core.words.fight:
             symmetric_ok = False
-        return Reading(token, code, sources, targets, inherited, core.negated(token) or denied, modality, reporter,
+        return Reading(token, code, sources, targets, inherited, (core.negated(token) and not refusal) or denied, modality,
+                       reporter,
                        symmetric_ok=symmetric_ok,
                        one_sided=not targets and one_sided_source(code) and not unrealised_clause(token)
                        and not names_other_party(token, code, core))

@@ -86,12 +86,15 @@ _BOMS = (
 SNIFF_BYTES = 8192
 
 
-def decode_text(data: bytes) -> str:
+def decode_text(data: bytes, per_record: bool = False) -> str:
     """Decode UTF-8, or UTF-16/32 announced by a byte-order mark; refuse the rest.
 
     Guessing an encoding would silently corrupt offsets and names, so a file we
-    cannot read exactly is an ingest error instead. NULs past the sniffed head
-    are left to each format: a record format refuses only the record holding one.
+    cannot read exactly is an ingest error instead. A one-document file is
+    sniffed for NUL bytes (binary) first. A record format (`per_record`: JSONL,
+    CSV) is not: its UTF-8 is decoded with surrogateescape, so that a NUL or a
+    byte that is not UTF-8 costs only the record it is in
+    (`transforms.records.check_decoded`), never the good records beside it.
     """
     codec, name = "utf-8", "UTF-8"
     for bom, bom_codec, bom_name in _BOMS:
@@ -99,14 +102,15 @@ def decode_text(data: bytes) -> str:
             codec, name = bom_codec, bom_name
             break
     else:
-        nul = data.find(b"\x00", 0, SNIFF_BYTES)
+        nul = -1 if per_record else data.find(b"\x00", 0, SNIFF_BYTES)
         if nul >= 0:
             raise ValueError(
                 f"binary file, not text: NUL byte at offset {nul} "
                 "(UTF-16 or UTF-32 text needs a byte-order mark)"
             )
+    lenient = per_record and name == "UTF-8"
     try:
-        text = data.decode(codec)
+        text = data.decode(codec, "surrogateescape" if lenient else "strict")
     except UnicodeDecodeError as exc:
         raise ValueError(
             f"not {name} text: {exc.reason} at byte offset {exc.start} (0x{data[exc.start]:02x})"
@@ -123,6 +127,19 @@ def check_nul(text: str) -> None:
         line = text.count("\n", 0, nul) + 1
         column = nul - text.rfind("\n", 0, nul)
         raise ValueError(f"not a text file: NUL character at line {line}, column {column}")
+
+
+_LINE_BREAKS = str.maketrans({c: " " for c in "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
+def one_line(text: str) -> str:
+    """A span of a document as one table cell: trimmed, each line break a space.
+
+    Line breaks become spaces one for one, so the result is as long as the
+    trimmed span and position i of it is position i of the span in the text;
+    CSV exports and BI tables get one line per sentence.
+    """
+    return text.strip().translate(_LINE_BREAKS)
 
 
 def make_document(

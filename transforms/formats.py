@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from transforms.csvrows import CsvError, CsvRow, strict_csv_rows
 from transforms.documents import Document, IngestError, check_nul, decode_text, make_document, parse_published
 from transforms.markup import reading_view
-from transforms.records import RecordError, check_text_fields, check_values, json_type, parse_json, record_fields
+from transforms.records import (
+    NotText, RecordError, check_decoded, check_text_fields, check_values, json_type, parse_json, record_fields,
+)
 
 MANIFEST_NAME = "manifest.jsonl"
 
@@ -102,15 +104,36 @@ def jsonl_lines(text: str) -> Iterator[tuple[int, str]]:
             yield line_no, line
 
 
+#: A JSONL file whose first this many lines all hold NULs or bytes that are not
+#: UTF-8 is a binary file: one error for it, not one per line.
+BINARY_LINES = 20
+
+
 def jsonl_records(file: InputFile, text: str, ids: DocIds) -> Iterator[Document | IngestError]:
+    leading: list[IngestError] | None = []  # the leading lines that are not text, while all are
     for line_no, line in jsonl_lines(text):
         where = f"line {line_no}"
         try:
             raw = parse_json(line)
         except RecordError as exc:
-            yield IngestError(file.label, where, str(exc))
+            error = IngestError(file.label, where, str(exc))
+            if leading is not None and isinstance(exc, NotText):
+                leading.append(error)
+                if len(leading) == BINARY_LINES:
+                    yield IngestError(
+                        file.label, None,
+                        f"binary file, not text: its first {BINARY_LINES} lines hold NUL bytes or bytes that are not UTF-8",
+                    )
+                    return
+                continue
+            yield from leading or ()
+            leading = None
+            yield error
             continue
+        yield from leading or ()
+        leading = None
         yield _record_document(file, where, raw, ids)
+    yield from leading or ()
 
 
 def csv_records(file: InputFile, text: str, ids: DocIds) -> Iterator[Document | IngestError]:
@@ -119,6 +142,12 @@ def csv_records(file: InputFile, text: str, ids: DocIds) -> Iterator[Document | 
     if first is None or isinstance(first, CsvError) or not first.cells:
         problem = f": {first.reason}" if isinstance(first, CsvError) else ""
         yield IngestError(file.label, None, f"CSV header unreadable{problem}")
+        return
+    try:
+        for name in first.cells:
+            check_decoded(name)
+    except RecordError as exc:
+        yield IngestError(file.label, None, f"CSV header unreadable: {exc}")
         return
     header = [name.strip() for name in first.cells]
     if "id" not in header or "text" not in header:
@@ -140,7 +169,18 @@ def csv_records(file: InputFile, text: str, ids: DocIds) -> Iterator[Document | 
                 file.label, where, f"malformed CSV at line {row.line}: {fields} where the header names {len(header)}"
             )
         else:
-            yield _record_document(file, where, dict(zip(header, row.cells)), ids)
+            try:
+                record = _decoded_row(header, row.cells)
+            except RecordError as exc:
+                yield IngestError(file.label, where, str(exc))
+                continue
+            yield _record_document(file, where, record, ids)
+
+
+def _decoded_row(header: list[str], cells: list[str]) -> dict:
+    for name, cell in zip(header, cells):
+        check_decoded(cell, name)
+    return dict(zip(header, cells))
 
 
 #: File suffix (lower case) -> input format.
@@ -161,7 +201,7 @@ def unsupported(label: str, suffix: str) -> IngestError:
 def read_input(fmt: InputFormat, file: InputFile, ids: DocIds) -> Iterator[Document | IngestError]:
     """The documents and ingest errors of one input file; nothing in it can stop the run."""
     try:
-        text = decode_text(file.data)
+        text = decode_text(file.data, per_record=not fmt.one_per_file)
     except ValueError as exc:
         yield IngestError(file.label, None, str(exc))
         return

@@ -23,6 +23,7 @@ MAX_DEPTH = 64
 MAX_INT_DIGITS = 4300
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 _TYPE_NAMES = ((bool, "a boolean"), (int, "a number"), (float, "a number"), (str, "a string"),
                (list, "an array"), (dict, "an object"))
 #: Optional fields a document takes as text (`documents.title`, ...).
@@ -31,6 +32,10 @@ TEXT_FIELDS = ("title", "published", "source", "url")
 
 class RecordError(ValueError):
     """One record cannot become a document; the message says why."""
+
+
+class NotText(RecordError):
+    """The record's bytes are not text (a NUL, a byte that is not UTF-8): a sign of a binary file."""
 
 
 def json_type(value: object) -> str:
@@ -47,6 +52,15 @@ def shown(text: str) -> str:
     """A string as a message can carry it: surrogates and control characters escaped."""
     escaped = text.encode("utf-8", "backslashreplace").decode("utf-8")
     return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in escaped)
+
+
+def check_decoded(text: str, field: str | None = None) -> None:
+    """Refuse a record holding a byte that is not UTF-8 (decoded with surrogateescape)."""
+    found = _ESCAPED_BYTE.search(text)
+    if found:
+        byte = ord(found.group()) - 0xDC00
+        where = f"offset {found.start()} of field '{shown(field)}'" if field is not None else f"column {found.start() + 1}"
+        raise NotText(f"not UTF-8 text: byte 0x{byte:02x} at {where}")
 
 
 def _no_constant(name: str) -> object:
@@ -68,9 +82,10 @@ def _bounded_int(text: str) -> int:
 
 def parse_json(line: str) -> object:
     """One JSON value, held to JSON's own rules and to what the run can store."""
+    check_decoded(line)
     nul = line.find("\x00")
     if nul >= 0:
-        raise RecordError(f"NUL character in the record: at column {nul + 1}")
+        raise NotText(f"NUL character in the record: at column {nul + 1}")
     try:
         value = json.loads(line, parse_constant=_no_constant, parse_float=_finite, parse_int=_bounded_int)
     except json.JSONDecodeError as exc:

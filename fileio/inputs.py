@@ -24,6 +24,7 @@ from pathlib import Path
 
 from transforms.documents import Document, IngestError
 from transforms.formats import FORMATS, MANIFEST_NAME, DocIds, InputFile, parse_manifest, read_input, unsupported
+from transforms.records import shown
 
 _KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
           (stat.S_ISBLK, "a block device"))
@@ -36,6 +37,13 @@ class InputNotFound(Exception):
 def shown_path(path: Path | str) -> str:
     """A path as text that can be stored: bytes that are not UTF-8 escaped as \\xNN."""
     return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def storable(error: IngestError) -> IngestError:
+    """An ingest error the warehouse can store whatever record text its message quotes."""
+    fields = (error.source_path, error.record, error.error)
+    safe = tuple(None if f is None else shown(f) for f in fields)
+    return error if safe == fields else IngestError(*safe)
 
 
 def _dir_key(st: os.stat_result) -> tuple[int, int]:
@@ -124,6 +132,10 @@ class DocumentReader:
         self._manifests: dict[Path, dict[str, dict]] = {}
 
     def __iter__(self) -> Iterator[Document | IngestError]:
+        for item in self._read():
+            yield storable(item) if isinstance(item, IngestError) else item
+
+    def _read(self) -> Iterator[Document | IngestError]:
         for item in self.inputs:
             if item.is_dir():
                 for path in walk(item):

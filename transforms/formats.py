@@ -21,7 +21,7 @@ from transforms.csvrows import CsvError, CsvRow, strict_csv_rows
 from transforms.documents import Document, IngestError, check_nul, decode_text, make_document, parse_published
 from transforms.markup import reading_view
 from transforms.records import (
-    NotText, RecordError, check_decoded, check_text_fields, check_values, json_type, parse_json, record_fields,
+    NotText, RecordError, check_decoded, check_text_fields, check_values, json_type, parse_json, record_fields, shown,
 )
 
 MANIFEST_NAME = "manifest.jsonl"
@@ -151,11 +151,11 @@ def csv_records(file: InputFile, text: str, ids: DocIds) -> Iterator[Document | 
         return
     header = [name.strip() for name in first.cells]
     if "id" not in header or "text" not in header:
-        yield IngestError(file.label, None, f"CSV header must include 'id' and 'text' (found: {', '.join(header) or 'nothing'})")
+        yield IngestError(file.label, None, f"CSV header must include 'id' and 'text' (found: {shown(', '.join(header)) or 'nothing'})")
         return
     repeated = sorted({name for name in header if header.count(name) > 1})
     if repeated:
-        yield IngestError(file.label, None, f"CSV header names a column twice: {', '.join(repeated)}")
+        yield IngestError(file.label, None, f"CSV header names a column twice: {shown(', '.join(repeated))}")
         return
     for row in rows:
         where = f"row {row.number}"

@@ -97,6 +97,15 @@ RECIPROCALS = [
     pytest.param("Chile and Peru held talks in Lima. The two leaders congratulated each other.",
                  {("CHL", "PER", "CONSULT"), ("PER", "CHL", "CONSULT"), ("CHL", "PER", "SUPPORT"), ("PER", "CHL", "SUPPORT")},
                  id="the two leaders"),
+    pytest.param("Ghana and Togo summoned each other's ambassadors.", {("GHA", "TGO", "ACCUSE"), ("TGO", "GHA", "ACCUSE")},
+                 id="a possessive reciprocal"),
+    pytest.param("Ghana and Togo traded accusations on Monday.", {("GHA", "TGO", "ACCUSE"), ("TGO", "GHA", "ACCUSE")},
+                 id="traded accusations"),
+    pytest.param("Sudan and Chad mutually agreed to pull their forces out of the border area.",
+                 {("SDN", "TCD", "AGREE"), ("TCD", "SDN", "AGREE")}, id="mutually"),
+    pytest.param("Ghana and Togo accused each other of violating the ceasefire.",
+                 {("GHA", "TGO", "ACCUSE"), ("TGO", "GHA", "ACCUSE"), ("GHA", "TGO", "ASSAULT"), ("TGO", "GHA", "ASSAULT")},
+                 id="accused each other of an act"),
     pytest.param("Kenya criticised each other.", set(), id="one subject is no reciprocal"),
     pytest.param("Kenya and Uganda criticised each of the other countries.", set(), id="not a reciprocal phrase"),
 ]
@@ -199,6 +208,29 @@ PASSIVES = [
                  {("IRN", "ISR", "ASSAULT"), ("DEU", "IRN", "ACCUSE")}, id="drew condemnation from: towards the doer"),
     pytest.param("Kenya was promised new loans and grain by China.", {("CHN", "KEN", "AGREE")},
                  id="the agent after coordinated objects"),
+]
+
+# Ellipsis (issue #10, class 9): (sentence, every event)
+ELLIPSIS = [
+    pytest.param("Poland expelled 20 Belarusian diplomats on Monday, and Lithuania 15.",
+                 {("POL", "BLR", "SANCTION"), ("LTU", "BLR", "SANCTION")}, id="gapping"),
+    pytest.param("Ghana condemned the Togolese raid, as did Benin and Niger.",
+                 {("GHA", "TGO", "ACCUSE"), ("BEN", "TGO", "ACCUSE"), ("NER", "TGO", "ACCUSE")}, id="as did X and Y"),
+    pytest.param("Sweden has sent tanks to Ukraine, and Norway has as well.",
+                 {("SWE", "UKR", "AID"), ("NOR", "UKR", "AID")}, id="X has as well"),
+    pytest.param("Kenya recalled its ambassador from Uganda, and Tanzania followed suit.",
+                 {("KEN", "UGA", "SANCTION"), ("TZA", "UGA", "SANCTION")}, id="followed suit"),
+    pytest.param("Britain sanctioned three Russian generals; the European Union did the same a week later.",
+                 {("GBR", "RUS", "COERCE"), ("IGOEU", "RUS", "COERCE")}, id="did the same after a semicolon"),
+    pytest.param("Kenya condemned Uganda. Tanzania followed suit.", {("KEN", "UGA", "ACCUSE"), ("TZA", "UGA", "ACCUSE")},
+                 id="followed suit in the next sentence"),
+    pytest.param("Peru expelled the Chilean ambassador on Tuesday, and Chile responded in kind hours later.",
+                 {("PER", "CHL", "SANCTION"), ("CHL", "PER", "SANCTION")}, id="responded in kind: the act returned"),
+    pytest.param("Canada, like Britain, has imposed sanctions on Iranian generals.",
+                 {("CAN", "IRN", "COERCE"), ("GBR", "IRN", "COERCE")}, id="X, like Y, did"),
+    pytest.param("Countries like Britain imposed sanctions on Iran.", set(), id="like without commas lists examples"),
+    pytest.param("Kenya will visit Uganda, the first African state to do so this year.", {("KEN", "UGA", "AGREE")},
+                 id="an infinitive do so describes"),
 ]
 
 # Modality and negation across clauses (issue #10, class 7): (sentence, every event)
@@ -321,6 +353,8 @@ ROWS = [
     pytest.param("Three Chinese vessels are suspected of having delivered arms to North Korea.",
                  ("source_country", "target_country", "plover_type", "modality"), [("CHN", "PRK", "AID", "reported")],
                  id="suspected of having done"),
+    pytest.param("Chile has sent troops to Peru, and Bolivia will too.", ("source_country", "plover_type", "modality"),
+                 [("CHL", "AID", "asserted"), ("BOL", "AGREE", "future")], id="X will too: an announced act"),
     pytest.param("Chile thanked Peru for sending food aid to Bolivia.", ("plover_type", "modality"),
                  [("SUPPORT", "asserted"), ("AID", "asserted")], id="an act thanked for is asserted"),
     pytest.param("Eight Nigerien soldiers were killed near the border.",
@@ -330,7 +364,7 @@ ROWS = [
 
 
 @pytest.mark.parametrize(("sentence", "expected"), EXACTLY + RECIPROCALS + ONE_SIDED + COORDINATION + COMPLEMENTS + PASSIVES
-                         + MODALITY)
+                         + MODALITY + ELLIPSIS)
 def test_exact_events(res, sentence: str, expected: set) -> None:
     assert triples(events(res, sentence)) == expected
 

@@ -263,6 +263,8 @@ class Words:
     evidential: frozenset[str] = frozenset()
     exclude: frozenset[str] = frozenset()
     forgo: frozenset[str] = frozenset()
+    exchange: frozenset[str] = frozenset()
+    mutual_adverb: frozenset[str] = frozenset()
     purpose_support: frozenset[str] = frozenset()
 
 

@@ -41,7 +41,9 @@ def sentence_rows(core: ClauseCore, sent: Span, sentence_index: int, readings: S
         sources = [s for s in reading.sources if core.kept_actor(s.resolved)]
         targets = [t for t in reading.targets if core.kept_actor(t.resolved)]
         pairs = [(s, t) for s in sources for t in targets]
-        if not targets and len(sources) > 1 and reading.symmetric_ok:
+        mutual = len(sources) > 1 and any(c.lower_ in core.words.mutual_adverb for c in children(reading.anchor, "advmod"))
+        if (not targets or mutual) and len(sources) > 1 and (reading.symmetric_ok or mutual):
+            # coordinated subjects of a mutual act ("X and Y met"), or said to act mutually
             pairs = [(a, b) for a in sources for b in sources if a is not b]
         pairs = [(a, b) for a, b in pairs if a.resolved.code is not None or b.resolved.code is not None]
         if not pairs and reading.one_sided:

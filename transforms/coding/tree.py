@@ -88,8 +88,9 @@ def unrealised_clause(verb: Token) -> bool:
 
 def comitatives(verb: Token, subject: Token) -> list[Token]:
     """Co-doers named beside a subject: "Mali, along with Burkina Faso and Niger,
-    recalled ...", "Kenya, together with Uganda, condemned ..." (the phrase hangs off
-    the verb or off the subject, as the parser has it)."""
+    recalled ...", "Kenya, together with Uganda, condemned ...", "Canada, like Britain,
+    has imposed ..." (set off by a comma; the phrase hangs off the verb or off the
+    subject, as the parser has it)."""
     found: list[Token] = []
     for holder in (verb, subject):
         for prep in children(holder, "prep"):
@@ -97,5 +98,7 @@ def comitatives(verb: Token, subject: Token) -> list[Token]:
             if lower in ("along", "together"):
                 found += [o for w in children(prep, "prep") if w.lower_ == "with" for o in children(w, "pobj")]
             elif lower == "with" and any(c.lower_ in ("along", "together") for c in children(prep, "advmod")):
+                found += children(prep, "pobj")
+            elif lower == "like" and holder is subject and prep.i > 0 and prep.doc[prep.i - 1].lower_ == ",":
                 found += children(prep, "pobj")
     return found

@@ -11,6 +11,8 @@ of its object that the writer takes as fact, 'asserted' ("thanked Ghana for
 sending aid to Togo"). The act's code and target are the gerund's own,
 coordinated gerunds ("of occupying farmland and looting harvests") are read
 each, and an announced or hypothetical governing clause lends its modality.
+With a reciprocal object ("X and Y accused each other of violating the
+ceasefire") each subject is the doer towards the other.
 
 A verb of the `partner` class (join) reads its in + gerund as the act of its
 subject and its object together: "Britain joined the United States in
@@ -26,6 +28,7 @@ from spacy.tokens import Token
 from transforms.coding.clause import ClauseCore
 from transforms.coding.readings import Reading
 from transforms.coding.rule import Rule
+from transforms.coding.rules.reciprocal import reciprocal
 from transforms.coding.tree import children
 
 IMPUTING_PREPS = frozenset({"of", "for", "with", "in", "from", "on"})
@@ -84,6 +87,19 @@ class Imputed(Rule):
             doers = core.subjects(verb, on)[0]
         elif how == IMPUTED and children(verb, "nsubjpass"):
             doers = core.actors(children(verb, "nsubjpass"), on)  # "are suspected of having delivered ..."
+        elif any(reciprocal(o) for o in children(verb, "dobj")):
+            # "Armenia and Azerbaijan accused each other of violating ...": each of the other
+            doers = core.subjects(verb, on)[0]
+            if len(doers) < 2:
+                return None
+            code = core.verb_code(token, on)[0]
+            if code is None:
+                return None
+            modality, reporter, denied, _ = core.modality_and_reporter(verb, on)
+            if modality == "asserted" and how == IMPUTED:
+                modality = "reported"
+            return Reading(token, code, doers, [], True, core.negated(token) or denied, modality, reporter,
+                           symmetric_ok=True)
         else:
             doers = core.actors(children(verb, "dobj"), on)
         if how == SHARED:

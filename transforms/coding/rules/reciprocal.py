@@ -1,7 +1,9 @@
 """Reciprocals: "Kenya and Uganda criticised each other" is an act in both directions.
 
 A verb whose object, or the object of one of its prepositions, is a
-reciprocal phrase ("each other", "one another") is read as the act of every
+reciprocal phrase ("each other", "one another", or its possessive: "summoned
+each other's ambassadors"), or a verb of the `exchange` class with a plural
+act noun ("traded accusations": the noun's code), is read as the act of every
 one of its subjects towards every other one: coordinated subjects ("Kenya
 and Uganda") or a pair ("the two leaders"). The code is the verb's own, as
 the plain verb would read it (an announced act takes its intent or threat
@@ -26,16 +28,19 @@ RECIPROCAL_PHRASES = frozenset({("each", "other"), ("one", "another")})
 
 
 def reciprocal(token: Token) -> bool:
-    """Whether the argument headed by `token` is a reciprocal phrase."""
-    return token.lower_ in ("other", "one", "another") and tuple(t.lower_ for t in token.subtree) in RECIPROCAL_PHRASES
+    """Whether the argument headed by `token` is a reciprocal phrase ("each other('s)")."""
+    return token.lower_ in ("other", "one", "another") and tuple(
+        t.lower_ for t in token.subtree if t.dep_ != "case"
+    ) in RECIPROCAL_PHRASES
 
 
 def has_reciprocal_argument(verb: Token) -> bool:
-    """"criticised each other", "fired at each other", "imposed sanctions on one another"."""
+    """"criticised each other", "fired at each other", "imposed sanctions on one another",
+    "summoned each other's ambassadors", "reopened embassies in each other's capitals"."""
     objects = children(verb, "dobj", "dative")
     holders = [verb, *objects]
     arguments = objects + [o for h in holders for p in children(h, "prep") for o in children(p, "pobj")]
-    return any(reciprocal(a) for a in arguments)
+    return any(reciprocal(a) or any(reciprocal(c) for c in children(a, "poss")) for a in arguments)
 
 
 class Reciprocal(Rule):
@@ -43,17 +48,30 @@ class Reciprocal(Rule):
     priority = 80  # before the plain verb, which would find no target in "each other"
     pos = frozenset({"VERB"})
 
+    @staticmethod
+    def exchanged(token: Token, core: ClauseCore) -> str | None:
+        """"The two Koreas traded accusations": the code of an act noun traded (`exchange`)."""
+        if token.lemma_.lower() not in core.words.exchange:
+            return None
+        for obj in children(token, "dobj"):
+            if obj.tag_ == "NNS":
+                code = core.noun_code(obj)
+                if code is not None:
+                    return code
+        return None
+
     def read(self, token: Token, core: ClauseCore) -> Reading | None:
         lemma = token.lemma_.lower()
         if lemma not in core.res.verb_lemmas and lemma not in core.words.light:
             return None
-        if not has_reciprocal_argument(token):
+        exchanged = self.exchanged(token, core)
+        if exchanged is None and not has_reciprocal_argument(token):
             return None
         sources, inherited, _ = core.doers(token)
         if len(sources) < 2:
             return None
         on = core.ctx.published
-        code, _, _ = core.verb_code(token, on)
+        code = exchanged or core.verb_code(token, on)[0]
         if code is None:
             return None
         modality, reporter, denied, _ = core.modality_and_reporter(token, on)

@@ -100,7 +100,9 @@ def test_csv_records_and_bad_header(tmp_path: Path) -> None:
     bad.write_text("name,body\na,b\n", encoding="utf-8")
     docs, errors = read(good, bad)
     assert [d.doc_id for d in docs] == ["c1"]
-    assert docs[0].text == "Seoul condemned Pyongyang, again." and docs[0].metadata == {"extra": "x"}
+    # the title is read as the first paragraph (issue #10: a headline's events are not lost)
+    assert docs[0].text == "Title\n\nSeoul condemned Pyongyang, again." and docs[0].metadata == {"extra": "x"}
+    assert docs[0].title == "Title" and docs[0].body_start == len("Title\n\n")
     assert any(e.record == "row 3" and "empty" in e.error for e in errors)
     assert any(e.source_path.endswith("bad.csv") and "must include 'id' and 'text'" in e.error for e in errors)
 
@@ -164,3 +166,24 @@ def test_a_new_input_format_is_one_row_of_the_format_table(tmp_path: Path, monke
     docs, errors = read(tmp_path)
     assert [d.doc_id for d in docs] == ["a.lines#1", "a.lines#2"]
     assert [e.error for e in errors] == ["unsupported file type .xml: expected .txt, .md, .jsonl, .csv or .lines"]
+
+
+def test_a_title_becomes_the_first_paragraph_once(tmp_path: Path) -> None:
+    """A record's or a manifest's title is read as the document's first paragraph, so the
+    events of a headline are coded with offsets into the text; a text that already opens
+    with its title keeps it once; the date line is still read at the start of the body."""
+    (tmp_path / "a.txt").write_text("date 2024-03-01\nPeru expelled the Bolivian ambassador.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Peru Expels Envoy\n\nPeru expelled the Bolivian ambassador.", encoding="utf-8")
+    (tmp_path / "manifest.jsonl").write_text(
+        json.dumps({"id": "a.txt", "title": "Peru Expels Bolivian Envoy"}) + "\n"
+        + json.dumps({"id": "b.txt", "title": "Peru Expels Envoy"}) + "\n",
+        encoding="utf-8",
+    )
+    docs, errors = read(tmp_path)
+    assert errors == []
+    by_id = {d.doc_id: d for d in docs}
+    a, b = by_id["a.txt"], by_id["b.txt"]
+    assert a.text == "Peru Expels Bolivian Envoy\n\ndate 2024-03-01\nPeru expelled the Bolivian ambassador."
+    assert a.published_date == date(2024, 3, 1) and a.published_date_origin == "date_line"
+    assert a.text[a.body_start:].startswith("Peru expelled")
+    assert b.text == "Peru Expels Envoy\n\nPeru expelled the Bolivian ambassador."

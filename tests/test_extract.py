@@ -38,6 +38,16 @@ def events(res, text: str, published: date = PUBLISHED) -> list[dict]:
     return found
 
 
+def document_events(res, text: str, fields: dict | None = None) -> list[dict]:
+    """Events of a document as a flow run codes it (reading, recasing, batch coding)."""
+    from transforms.batch import code_document, prepare_doc
+    from transforms.documents import make_document
+
+    document = make_document("t", "t", text, {"published": PUBLISHED, **(fields or {})})
+    found, _ = code_document(res.nlp(prepare_doc(res, document)), document, res)
+    return found
+
+
 def triples(found: list[dict]) -> set[tuple[str, str, str]]:
     return {(e["source_country"] or e["source_code"], e["target_country"] or e["target_code"], e["plover_type"]) for e in found}
 
@@ -233,6 +243,22 @@ ELLIPSIS = [
                  id="an infinitive do so describes"),
 ]
 
+# Headlines (issue #10, class 10), read as a flow run reads a document: (headline, every event)
+HEADLINES = [
+    pytest.param("Ghana Expels Three Togolese Diplomats Over Spying Claims", {("GHA", "TGO", "SANCTION")},
+                 id="title case"),
+    pytest.param("GHANA EXPELS THREE TOGOLESE DIPLOMATS", {("GHA", "TGO", "SANCTION")}, id="all capitals"),
+    pytest.param("Peru To Send Troops To Bolivia", {("PER", "BOL", "AGREE")}, id="to + verb: an announced act"),
+    pytest.param("Five Malian Soldiers Killed In Border Ambush", {(None, "MLI", "ASSAULT")},
+                 id="a participle predicate: an agentless passive"),
+    pytest.param("Ghana, Togo Sign Border Deal In Accra", {("GHA", "TGO", "SUPPORT"), ("TGO", "GHA", "SUPPORT")},
+                 id="a comma for and"),
+    pytest.param("Iran Has Supplied Drones To Sudan, Says Egypt", {("IRN", "SDN", "AID")}, id="says X: reported"),
+    pytest.param("Kenya Mulls Sending Troops To Somalia", {("KEN", "SOM", "AID")}, id="mulls: hypothetical"),
+    pytest.param("Russian President Vladimir Putin met North Korean leader Kim Jong Un in Pyongyang.",
+                 {("RUS", "PRK", "CONSULT")}, id="a sentence with names is not recased"),
+]
+
 # Modality and negation across clauses (issue #10, class 7): (sentence, every event)
 MODALITY = [
     pytest.param("The Brazilian president said she would not travel to Moscow.", {("BRA", "RUS", "REJECT")},
@@ -411,6 +437,35 @@ def test_version_is_semantic() -> None:
     import re
 
     assert re.fullmatch(r"\d+\.\d+\.\d+", EXTRACTOR_VERSION)
+
+
+@pytest.mark.parametrize(("headline", "expected"), HEADLINES)
+def test_headlines(res, headline: str, expected: set) -> None:
+    assert triples(document_events(res, headline)) == expected
+
+
+def test_a_headline_keeps_its_words_as_written(res) -> None:
+    (event,) = document_events(res, "Ghana Expels Three Togolese Diplomats Over Spying Claims")
+    assert event["sentence_text"] == "Ghana Expels Three Togolese Diplomats Over Spying Claims"
+    assert (event["source_text"], event["target_text"], event["action_text"]) == ("Ghana", "Togolese Diplomats", "Expels")
+    assert (event["modality"], event["polarity"]) == ("asserted", "positive")
+
+
+def test_a_title_field_is_coded_with_offsets_into_the_text(res) -> None:
+    found = document_events(res, "The decision followed a week of talks.", {"title": "Peru Expels Bolivian Ambassador"})
+    (event,) = found
+    assert (event["source_country"], event["target_country"], event["plover_type"]) == ("PER", "BOL", "SANCTION")
+    assert event["sentence_index"] == 0 and event["source_start"] == 0 and event["source_text"] == "Peru"
+
+
+def test_headline_modality_from_its_form(res) -> None:
+    by_text = {h: document_events(res, h) for h in (
+        "Iran Has Supplied Drones To Sudan, Says Egypt", "Kenya Mulls Sending Troops To Somalia",
+        "Peru To Send Troops To Bolivia",
+    )}
+    assert [e["modality"] for e in by_text["Iran Has Supplied Drones To Sudan, Says Egypt"]] == ["reported"]
+    assert [e["modality"] for e in by_text["Kenya Mulls Sending Troops To Somalia"]] == ["hypothetical"]
+    assert [e["modality"] for e in by_text["Peru To Send Troops To Bolivia"]] == ["future"]
 
 
 def test_a_prediction_by_others_is_no_refusal(res) -> None:

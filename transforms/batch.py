@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from schemas.frames import DOCUMENTS, EVENTS, conform
 from transforms.documents import Document, IngestError
+from transforms.headlines import headline_caser
 from transforms.coding.extract import extract_events
 from transforms.coding.readings import DocContext
 from transforms.places import document_places
@@ -36,8 +37,10 @@ def prepare_doc(res: Resources, document: Document) -> Doc:
     A date line or wire dateline ("PYONGYANG, June 19 (Reuters) -") is not
     part of the first sentence's subject, and a blank line always ends a
     sentence: without this the small parser glues them onto their neighbours.
+    A headline in title case is parsed in sentence case (`transforms/headlines.py`;
+    same length, so offsets still index the text).
     """
-    doc = res.nlp.make_doc(document.parse_text)
+    doc = res.nlp.make_doc(headline_caser(res.actors, res.gazetteer).recase(document.parse_text))
     body_start = document.body_start
     paragraph_start = False
     for token in doc:
@@ -130,5 +133,6 @@ def code_document(doc: Doc, document: Document, res: Resources) -> tuple[list[di
         country_context=context,
         mentions=res.matcher.find(doc),
         dateline_country=dateline_country,
+        text=document.parse_text,
     )
     return extract_events(doc, ctx, res)

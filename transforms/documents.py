@@ -9,6 +9,7 @@ on, and reading carries on. How a file's bytes become documents is
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -147,13 +148,38 @@ def one_line(text: str) -> str:
     return _SPACE_AFTER_OPENING.sub("", _SPACE_BEFORE_CLOSING.sub("", single))
 
 
+def _text_field(fields: dict, name: str) -> str | None:
+    value = fields.get(name)
+    return None if value is None or str(value).strip() == "" else str(value)
+
+
+#: What separates a headline read as the first paragraph from the text.
+HEADLINE_BREAK = "\n\n"
+
+
+def headline_paragraph(title: str | None, text: str) -> str:
+    """The title as a first paragraph of `text` ("<title>" + a blank line), or "" when
+    there is no title or the text already opens with it (so it is read only once)."""
+    if title is None:
+        return ""
+    headline = one_line(title)
+    if not headline or one_line(text[: len(title) + 40]).startswith(headline):
+        return ""
+    return headline + HEADLINE_BREAK
+
+
 def make_document(
     doc_id: str, source_path: str, text: str, fields: dict | None = None, reading_text: str | None = None
 ) -> Document:
     """Apply metadata, then the text's own date line or dateline, in that order.
 
     `reading_text` is the text as the parser should read it (same length as
-    `text`); the date line and dateline are looked for in it too.
+    `text`); the date line and dateline are looked for in it too. A title given
+    apart from the text (a record's or a manifest's `title`) becomes the
+    document's first paragraph, unless the text already opens with it: a
+    headline is news too (issue #10), and its events need offsets into the
+    text like any other. The date line or dateline is still read at the start
+    of the text as given.
     """
     if reading_text is not None and len(reading_text) != len(text):
         raise ValueError("a reading view must keep the text's length")
@@ -163,6 +189,13 @@ def make_document(
     from_text = published_from_text(
         text if reading_text is None else reading_text, year_hint=published.year if published else None
     )
+    title = _text_field(fields, "title")
+    headline = headline_paragraph(title, text)
+    if headline:
+        # the title is read as the document's first paragraph, so its events are not lost
+        text = headline + text
+        reading_text = None if reading_text is None else headline + reading_text
+        from_text = dataclasses.replace(from_text, body_start=from_text.body_start + len(headline))
     if published is not None:
         origin = "metadata"
     elif from_text.date is not None:
@@ -170,17 +203,13 @@ def make_document(
     else:
         origin = "none"
 
-    def text_field(name: str) -> str | None:
-        value = fields.get(name)
-        return None if value is None or str(value).strip() == "" else str(value)
-
     return Document(
         doc_id=doc_id,
         source_path=source_path,
         text=text,
-        title=text_field("title"),
-        source=text_field("source"),
-        url=text_field("url"),
+        title=title,
+        source=_text_field(fields, "source"),
+        url=_text_field(fields, "url"),
         published_date=published,
         published_date_origin=origin,
         dateline_place=from_text.place,

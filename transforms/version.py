@@ -9,7 +9,7 @@ takes the stamp from there. Nothing here imports the rest of the project.
 
 from __future__ import annotations
 
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
 
 
 def stamped(fingerprint: str | None) -> str:

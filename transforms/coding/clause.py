@@ -310,6 +310,10 @@ class ClauseCore(MentionReader):
                 gov_lemma = governor.lemma_.lower()
             aux |= {c.lower_ for c in children(governor, "aux")}
         reported, reporter, denied, addressees = self.reporting(verb, on)
+        if governor is not None and gov_lemma in self.words.denial:
+            # "Uganda denies sending troops": the denied act, reported and negative
+            speakers = [a.resolved for a in self.actors(children(governor, "nsubj"), on)]
+            reported, reporter, denied = "reported", speakers[0] if speakers else None, True
         if not reported and self.evidential(verb, governor):
             reported = "reported"  # "is said to have sent", "reportedly reached": hearsay, no reporter named
         own = verb.lemma_.lower()
@@ -319,6 +323,8 @@ class ClauseCore(MentionReader):
             gov_lemma = gov_lemma or own  # "plans new sanctions"
         if reported and "would" in aux and not aux & (self.words.hypothetical_aux - {"would"}) and not self.hypothetical_clause(verb):
             return "future", reporter, denied, addressees  # "said Washington would send": future in the past
+        if verb.dep_ == "ROOT" and "to" in aux and not reported:
+            return "future", reporter, denied, addressees  # a headline's "Japan to send aid to Turkey"
         if aux & self.words.hypothetical_aux or gov_lemma in self.words.hypothetical:
             return "hypothetical", reporter, denied, addressees
         if aux & self.words.future_aux or gov_lemma in self.words.future or gov_lemma in self.words.future_frame:

@@ -124,7 +124,7 @@ def event_row(core: ClauseCore, sent: Span, sentence_index: int, reading: Readin
         "event_id": hashlib.sha256(key.encode("utf-8")).hexdigest()[:24],
         "doc_id": core.ctx.doc_id,
         "sentence_index": sentence_index,
-        "sentence_text": one_line(sent.text),
+        "sentence_text": one_line(core.text[sent.start_char:sent.end_char]),
         **side_columns(core.text, "source", source),
         "action_text": core.text[action_start:action_end],
         "action_lemma": action_lemma,

@@ -43,7 +43,8 @@ class MentionReader:
 
     def __init__(self, doc: Doc, ctx: DocContext, res: Resources):
         self.doc = doc
-        self.text = doc.text  # Doc.text is rebuilt from tokens on every access
+        # Doc.text is rebuilt from tokens on every access; a recased parse reads the text as written
+        self.text = ctx.text if ctx.text is not None and len(ctx.text) == len(doc.text) else doc.text
         self.ctx = ctx
         self.res = res
         self.words = res.words
@@ -402,10 +403,15 @@ class MentionReader:
                     found.extend(split)
                     continue
             members = expand_conjuncts(token)
-            # "Yoon Suk Yeol, Joe Biden and Fumio Kishida": a list parsed as apposition
+            # "Yoon Suk Yeol, Joe Biden and Fumio Kishida": a list parsed as apposition;
+            # a headline's "Canada, UK impose ...": two state names side by side
             for appos in token.children:
                 if appos.dep_ == "appos" and appos.conjuncts:
                     members = [*members, appos, *appos.conjuncts]
+                elif appos.dep_ == "appos" and token.pos_ == appos.pos_ == "PROPN" and all(
+                    (r := self.raw(t, on)) is not None and r.kind in ("country", "capital", "igo") for t in (token, appos)
+                ):
+                    members = [*members, appos]
             for member in members:
                 actor = self.actor(member, on, avoid)
                 if actor is not None:

@@ -35,6 +35,10 @@ class DocContext:
     mentions: Sequence[ActorMention]
     last_person: ResolvedActor | None = None
     dateline_country: str | None = None
+    # The text as written when the parse read a recased copy of it (a headline in
+    # sentence case, `transforms/headlines.py`): same length; event rows take their
+    # words from it. None: the parse's own text.
+    text: str | None = None
 
 
 @dataclass

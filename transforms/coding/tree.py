@@ -90,7 +90,7 @@ def comitatives(verb: Token, subject: Token) -> list[Token]:
     """Co-doers named beside a subject: "Mali, along with Burkina Faso and Niger,
     recalled ...", "Kenya, together with Uganda, condemned ...", "Canada, like Britain,
     has imposed ..." (set off by a comma; the phrase hangs off the verb or off the
-    subject, as the parser has it)."""
+    subject, as the parser has it), and a headline's "Chile, Peru sign ..."."""
     found: list[Token] = []
     for holder in (verb, subject):
         for prep in children(holder, "prep"):
@@ -101,4 +101,7 @@ def comitatives(verb: Token, subject: Token) -> list[Token]:
                 found += children(prep, "pobj")
             elif lower == "like" and holder is subject and prep.i > 0 and prep.doc[prep.i - 1].lower_ == ",":
                 found += children(prep, "pobj")
+    # a headline's comma for "and": "Chile, Peru sign fishing accord" (the first name read as a modifier)
+    found += [c for c in children(verb, "npadvmod") if c.pos_ == "PROPN" and c.i + 2 == subject.i
+              and c.doc[c.i + 1].lower_ == ","]
     return found

@@ -13,6 +13,10 @@ a description read as a country. A passive that governs a verb ("was forced to
 withdraw") is not the act either: the complement is, nor is a passive in a
 clause of an act that has not happened ("if it is attacked"). With a by-agent
 the plain verb reads the passive.
+
+A headline drops the auxiliary ("Seven UN peacekeepers killed in Congo
+ambush"): a participle of the sentence's root noun is read the same way, as
+no sentence with a verb has a noun for its root.
 """
 
 from __future__ import annotations
@@ -31,9 +35,18 @@ class AgentlessPassive(Rule):
     priority = 85  # before the plain verb, which needs a source
     pos = frozenset({"VERB"})
 
+    @staticmethod
+    def headline_participle(token: Token) -> bool:
+        """"Seven UN peacekeepers killed in Congo ambush": a headline whose only predicate
+        is a participle of its root noun (a sentence with a verb never has a noun root)."""
+        head = token.head
+        return token.dep_ == "acl" and token.tag_ == "VBN" and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN")
+
     def read(self, token: Token, core: ClauseCore) -> Reading | None:
         if token.lemma_.lower() not in core.res.verb_lemmas:
             return None
+        if self.headline_participle(token) and not core.agents(token):
+            return self.headline(token, core)
         subjects = children(token, "nsubjpass")
         if not subjects or not children(token, "auxpass") or core.agents(token) or core.complement(token):
             return None
@@ -50,6 +63,18 @@ class AgentlessPassive(Rule):
         modality, reporter, denied, _ = core.modality_and_reporter(token, on)
         return Reading(token, code, [], targets, False, core.negated(token) or denied, modality, reporter,
                        one_sided=True)
+
+
+    @staticmethod
+    def headline(token: Token, core: ClauseCore) -> Reading | None:
+        on = core.ctx.published
+        code = core.code_for(token, [token.head.lemma_.lower()], [])
+        if code is None or not one_sided_target(code):
+            return None
+        targets = [a for a in core.actors([token.head], on) if sufferer(a)]
+        if not targets:
+            return None
+        return Reading(token, code, [], targets, False, core.negated(token), "asserted", None, one_sided=True)
 
 
 def sufferer(actor: Actor) -> bool:

@@ -468,6 +468,14 @@ def test_headline_modality_from_its_form(res) -> None:
     assert [e["modality"] for e in by_text["Peru To Send Troops To Bolivia"]] == ["future"]
 
 
+def test_an_object_pronoun_for_a_thing_is_no_actor(res) -> None:
+    # "it" is the plan, not its author; the court is the setting, not the accused
+    assert all(e["action_lemma"] != "call" for e in events(res, "Israel rejected the Chinese president's plan on Thursday, "
+                                                               "calling it a danger."))
+    assert all(e["target_code"] != "IGOICJ" for e in events(
+        res, "Ghana filed a case against Togo at the International Court of Justice, accusing it of genocide."))
+
+
 def test_a_prediction_by_others_is_no_refusal(res) -> None:
     found = events(res, "Analysts said Russia would not attack Finland.")
     assert found and all(e["plover_type"] != "REJECT" for e in found)

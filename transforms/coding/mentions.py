@@ -31,6 +31,8 @@ GROUP_PRONOUNS = frozenset({"it", "they", "them"})
 GROUP_POSSESSIVES = frozenset({"its", "their"})
 PLACE_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_INNER_PREPS = frozenset({"in", "near", "inside", "of", "outside"})
+# Prepositions that set an act somewhere or sometime: their objects are no antecedents.
+SETTING_PREPS = frozenset({"at", "in", "near", "inside", "outside", "during", "throughout"})
 # Place phrases of a clause ("demonstrated in Kirkuk", "a curfew throughout the province").
 CLAUSE_PLACE_PREPS = frozenset({"in", "at", "outside", "inside", "throughout", "across", "near"})
 # Role words an "in" phrase places in a country ("ministers in Lima and Santiago"); armed
@@ -242,10 +244,15 @@ class MentionReader:
                 continue
             while noun.dep_ == "pobj" and noun.head.head.pos_ == "NOUN" and number_fits(noun.head.head):
                 noun = noun.head.head
+            if noun.dep_ == "pobj" and noun.head.lower_ in SETTING_PREPS and noun.head.head.pos_ in ("VERB", "AUX"):
+                continue  # the setting of the act ("filed a case at the court, accusing it ...")
             found = self.actor(noun, on)
             if found is None or found.resolved.country == avoid:
                 return None
-            return self._pronoun_actor(pronoun, found.resolved)
+            r = found.resolved
+            if not r.start_char <= noun.idx < r.end_char:
+                return None  # a thing of an actor's ("rejected Reagan's plan, calling it ...")
+            return self._pronoun_actor(pronoun, r)
         return None
 
     def titled_stranger(self, token: Token, resolved: ResolvedActor) -> ResolvedActor:

@@ -276,6 +276,10 @@ SHARED_SUBJECTS = [
                  {("GHA", "BEN", "ACCUSE"), ("TGO", "BEN", "ACCUSE")}, id="a participle and an object pronoun"),
     pytest.param("Chile expelled two Bolivian diplomats on Monday, accusing them of espionage.",
                  {("CHL", "BOL", "ACCUSE")}, id="them: the nearest plural"),
+    pytest.param("Peru expelled the Chilean ambassador on Friday, accusing him of spying.",
+                 {("PER", "CHL", "ACCUSE")}, id="him: the nearest person named"),
+    pytest.param('"We will attack Ukraine," the Russian defence minister said.', {("RUS", "UKR", "THREATEN")},
+                 id="a quoted we is the speaker"),
 ]
 
 # (sentence, fields, the fields of every event in order)

@@ -27,6 +27,8 @@ from transforms.resources import Resources
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 PERSON_POSSESSIVES = frozenset({"his", "her"})
+# Pronouns a speaker uses of themselves in a quotation.
+SPEAKER_PRONOUNS = frozenset({"we", "i"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
 GROUP_POSSESSIVES = frozenset({"its", "their"})
 PLACE_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -143,10 +145,17 @@ class MentionReader:
     def actor(self, token: Token, on: date | None, avoid: str | None = None) -> Actor | None:
         lower = token.lower_
         if token.pos_ == "PRON":
-            if lower in PERSON_PRONOUNS:
+            if lower in PERSON_PRONOUNS or lower in SPEAKER_PRONOUNS:
                 speaker = self.speaker(token, on)
                 if speaker is not None:
                     return self._pronoun_actor(token, speaker)
+                if lower in SPEAKER_PRONOUNS:
+                    return None
+                if lower in ("him", "her") and token.dep_ in ("dobj", "dative") and avoid is not None:
+                    # "expelled the US ambassador, accusing him of ...": the nearest person named
+                    found = self.object_antecedent(token, on, avoid)
+                    if found is not None:
+                        return found
                 if self.ctx.last_person is not None:
                     return self._pronoun_actor(token, self.ctx.last_person)
                 return None
@@ -208,8 +217,12 @@ class MentionReader:
 
     def speaker(self, pronoun: Token, on: date | None) -> ResolvedActor | None:
         """"The Brazilian president said she would not travel": "he"/"she" as the subject of
-        what someone says is the speaker, when the speaker is a person or office-holder."""
+        what someone says is the speaker, when the speaker is a person or office-holder;
+        so is a quoted "we"/"I" ("'We have decided to expel the ambassador,' the foreign
+        minister told reporters")."""
         clause = pronoun.head
+        while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
+            clause = clause.head  # "we have decided to expel ...": the clause that is said
         if pronoun.dep_ != "nsubj" or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in self.words.speech:
             return None
         for subject in children(clause.head, "nsubj"):

@@ -137,6 +137,10 @@ class MentionReader:
     def actor(self, token: Token, on: date | None, avoid: str | None = None) -> Actor | None:
         lower = token.lower_
         if token.pos_ == "PRON":
+            if token.dep_ == "poss" and lower in GROUP_POSSESSIVES:
+                # "its seizure of the islands": the owner of an act is the group last named
+                prev = self._previous_group(token.i, avoid)
+                return self._pronoun_actor(token, prev) if prev is not None and prev.country else None
             if lower in PERSON_PRONOUNS:
                 if self.ctx.last_person is not None:
                     return self._pronoun_actor(token, self.ctx.last_person)

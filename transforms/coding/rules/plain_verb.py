@@ -27,7 +27,7 @@ class PlainVerb(Rule):
     pos = frozenset({"VERB"})
 
     def read(self, token: Token, core: ClauseCore) -> Reading | None:
-        lemma = token.lemma_.lower()
+        lemma = core.lemma(token)
         if lemma not in core.res.verb_lemmas and lemma not in core.words.light:
             return None
         sources, inherited, avoid = core.doers(token)
@@ -37,7 +37,7 @@ class PlainVerb(Rule):
         code, targets, _ = core.verb_code(token, on, avoid)
         if code is None:
             return None
-        if token.dep_ == "xcomp" and token.head.lemma_.lower() in core.words.decide:
+        if token.dep_ in ("xcomp", "acl") and token.head.lemma_.lower() in core.words.decide:
             code = core.res.compositions.compose("intent", code, default=code)
         modality, reporter, denied, addressees = core.modality_and_reporter(token, on)
         if code[:2] == "11":

@@ -44,6 +44,17 @@ WORDS = [
     pytest.param("Bolivian miners staged a rally in La Paz.", {("BOL", "BOL", "PROTEST")},
                  id="a mislemmatised verb (staged -> stag) is mended"),
     pytest.param("Norway offered an apology to Sweden.", {("NOR", "SWE", "SUPPORT")}, id="offering an apology is no offer"),
+    pytest.param("Nicaragua pulled out of the Organization of American States.", {("NIC", "IGOOAS", "SANCTION")},
+                 id="leaving an organisation is no retreat"),
+    pytest.param("Iraqi troops pulled out of Kuwait.", {("IRQ", "KWT", "RETREAT")}, id="pulled out of a place"),
+    pytest.param("Germany handed back the Benin Bronzes to Nigeria.", {("DEU", "NGA", "RETREAT")},
+                 id="what is handed back is no party"),
+    pytest.param("ECOWAS lifted most of its sanctions on Niger.", {("IGOECOWAS", "NER", "RETREAT")},
+                 id="most of the sanctions are the sanctions"),
+    pytest.param("The ICC prosecutor opened an investigation into crimes committed by Russian forces.",
+                 {("IGOICC", "RUS", "ACCUSE")}, id="an investigation is aimed at the doers of what it looks into"),
+    pytest.param("Modi congratulated Sri Lanka's new president by telephone.",
+                 {("IND", "LKA", "SUPPORT"), ("IND", "LKA", "CONSULT")}, id="an act by telephone is also a call"),
     pytest.param("Guatemala greeted the news from Mexico with relief.", set(), id="greeting news is no visit"),
     pytest.param("Senegal dissolved its parliament on Monday.", set(), id="a routine dissolution is no sanction"),
     pytest.param("The Kenyan envoy left the door open for talks with Somalia.", set(), id="an open door is no trip"),
@@ -81,6 +92,10 @@ NOMINALS = [
                  id="recognition is an act, not speech"),
     pytest.param("The Sudanese army's withdrawal from Chad ended a standoff.", {("SDN", "TCD", "RETREAT")},
                  id="a withdrawal from a place"),
+    pytest.param("Following his visit to Angola, the Namibian president flew home.", {("NAM", "AGO", "CONSULT")},
+                 id="the subject after a visit is the visitor"),
+    pytest.param("Somalia condemned Eritrea's expulsion of two Somali diplomats by Asmara.",
+                 {("SOM", "ERI", "ACCUSE"), ("ERI", "SOM", "SANCTION")}, id="a by-phrase on the of-object"),
 ]
 
 # Class 6: light verbs with event nouns.

@@ -298,6 +298,7 @@ class Words:
     departure: frozenset[str] = frozenset()
     force: frozenset[str] = frozenset()
     mission_force: frozenset[str] = frozenset()
+    phone: frozenset[str] = frozenset()
 
 
 WORD_CLASSES = tuple(f.name for f in fields(Words))

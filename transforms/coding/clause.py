@@ -100,12 +100,19 @@ class ClauseCore(MentionReader):
             p for d in children(verb, "dative", "iobj")
             for p in (children(d, "pobj") if d.pos_ == "ADP" else [d])
         ]
+        if (code or "")[:2] == "07" or (code or "")[:3] in ("084", "063"):
+            # "handed back the Benin Bronzes to Nigeria": what is given is no party to the gift
+            recipients = self.actors([o for p in children(verb, "prep", "dative") if p.lower_ == "to"
+                                      for o in children(p, "pobj")], on, avoid)
+            if recipients:
+                return recipients, object_lemmas, ["to"]
         # "launched a mediation mission between X and Y": the act noun is no actor
         direct_objects = [o for o in objects if not ((code or "").startswith("045") and self.noun_code(o))]
         direct = self.actors(direct_objects + datives, on, avoid)
         # "withdrew its troops from Chad": the source's own forces are the means, not the target
         direct = [a for a in direct if not (a.resolved.kind == "pronoun" and avoid and a.resolved.country == avoid)]
-        physical = root in PHYSICAL_ROOTS or code == "042" or (code or "").startswith("087")
+        # aid delivered "to hospitals in Mekelle" goes to the place's country, as a strike does
+        physical = root in PHYSICAL_ROOTS or root == "07" or code == "042" or (code or "").startswith("087")
         if direct and not all(a.resolved.kind == "unknown" for a in direct):
             return direct, object_lemmas, []
         if physical and objects:
@@ -120,6 +127,13 @@ class ClauseCore(MentionReader):
         for holder in holders:
             for prep in children(holder, "prep"):
                 lemma = prep.lemma_.lower()
+                if lemma == "out":
+                    # "pulled out of Kuwait": the place or body left
+                    pobjs = [o for p in children(prep, "prep") if p.lower_ == "of" for o in children(p, "pobj")]
+                    found = self.actors(pobjs, on, avoid) or (self.place_actors(pobjs, on) if physical else [])
+                    if found:
+                        return found, object_lemmas, ["out"]
+                    continue
                 if lemma not in TARGET_PREPS and not (lemma == "in" and code in ("042", "074")) and not (
                     lemma in POSTURE_PREPS and root == "15"
                 ):
@@ -225,7 +239,7 @@ class ClauseCore(MentionReader):
         if sector is None or not sources or not sources[0].resolved.country:
             return []
         if code[:2] in VIOLENT_ROOTS and not any(
-            (r := self.raw(o, on)) is not None and r.kind == "sector" and r.sector == "CVL" for o in children(verb, "dobj")
+            (r := self.raw(o, on)) is not None and r.kind == "sector" and r.sector == "CVL" for o in self.objects(verb)
         ):
             return []  # only unnamed people ("killed five people"), not an unknown group
         place = self.clause_place(verb, on)
@@ -250,6 +264,24 @@ class ClauseCore(MentionReader):
                 found = [a for a in self.actors(source_tokens(act), on, avoid) if a.resolved.country != avoid]
                 if found:
                     return found
+        return []
+
+    def investigated(self, verb: Token, on: date | None, avoid: str | None) -> list[Actor]:
+        """The doers of what an investigation looks into: "opened an investigation into war
+        crimes committed by Russian forces" -> RUS, "a probe into Israel's strikes" -> ISR."""
+        for holder in (verb, *children(verb, "dobj")):
+            for prep in children(holder, "prep"):
+                if prep.lower_ not in ("into", "of", "over", "about", "on"):
+                    continue
+                for thing in children(prep, "pobj"):
+                    said = self.res.nouns.lookup(thing.lemma_)
+                    if said is not None and said[:2] in ("01", "02", "10", "11", "12", "13"):
+                        continue  # "an investigation into an allegation by X": X alleged, did nothing
+                    doers = source_tokens(thing)
+                    doers += [a for c in thing.children if c.dep_ in ("acl", "relcl") for a in self.agents(c)]
+                    found = [a for a in self.actors(doers, on, avoid) if a.resolved.country != avoid]
+                    if found:
+                        return found
         return []
 
     def condition_parties(self, verbs: Sequence[Token], on: date | None, avoid: str | None) -> list[Actor]:
@@ -451,6 +483,14 @@ class ClauseCore(MentionReader):
                     code = self.res.nouns.lookup(mod.lemma_)
                     if code is not None:
                         break
+        return code
+
+    @staticmethod
+    def exit_code(code: str, targets: Sequence[Actor]) -> str:
+        """A withdrawal from an organisation is leaving it, CAMEO 160, not a retreat:
+        "Burkina Faso withdrew from ECOWAS", "Mali's withdrawal from the G5 Sahel"."""
+        if code.startswith("087") and targets and all((t.resolved.code or "").startswith("IGO") for t in targets):
+            return "160"
         return code
 
     def announced_code(self, code: str, conditional: bool = False) -> str:

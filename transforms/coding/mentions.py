@@ -30,7 +30,7 @@ PERSON_POSSESSIVES = frozenset({"his", "her"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
 GROUP_POSSESSIVES = frozenset({"its", "their"})
 PLACE_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
-PLACE_INNER_PREPS = frozenset({"in", "near", "inside", "of", "outside"})
+PLACE_INNER_PREPS = frozenset({"in", "near", "inside", "of", "outside", "across", "throughout"})
 # Place phrases of a clause ("demonstrated in Kirkuk", "a curfew throughout the province").
 CLAUSE_PLACE_PREPS = frozenset({"in", "at", "outside", "inside", "throughout", "across", "near"})
 

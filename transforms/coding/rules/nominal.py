@@ -35,10 +35,10 @@ NOMINAL_TARGET_PREPS = frozenset({"to", "on", "against", "into", "of", "around",
                                   "from"})
 # A nominal act inside these adjuncts is the motive or background of the clause's
 # own event ("sanctions ... in response to Tehran's missile attack"), not news.
-BACKGROUND_PREPS = frozenset({"after", "following", "amid", "despite", "over", "for", "since", "before"})
+BACKGROUND_PREPS = frozenset({"amid", "despite", "over", "for"})
 # Adjuncts that set a meeting or joint act in the clause, whose subject (or speaker) is then
 # its source: "Putin said at the opening of talks with Erdogan", "on a visit to Kyiv, Macron ...".
-SETTING_PREPS = frozenset({"at", "during", "on", "in"})
+SETTING_PREPS = frozenset({"at", "during", "on", "in", "after", "following"})
 # Roots of the acts a clause's subject takes part in when it is set at them (consult, cooperate).
 SETTING_ROOTS = frozenset({"04", "06"})
 
@@ -104,6 +104,7 @@ class Nominal(Rule):
                                               t.resolved.country == sources[0].resolved.country)]
         if not sources or not targets:
             return None
+        code = core.exit_code(code, targets)
         modality, reporter = self.modality(token, core, on)
         return Reading(token, code, sources, targets, False, False, modality, reporter, nominal=True,
                        symmetric_ok=symmetric)

@@ -45,6 +45,10 @@ class PlainVerb(Rule):
             culprits = core.culprits(token, on, avoid)
             if culprits:
                 targets = culprits
+        code = core.exit_code(code, targets)
+        if code[:2] == "09" and not any(t.resolved.code for t in targets):
+            # "opened an investigation into crimes committed by Russian forces"
+            targets = core.investigated(token, on, avoid) or targets
         conditional = core.conditional_threat(token)
         if modality == "future" or conditional:
             code = core.announced_code(code, conditional=conditional)

@@ -129,6 +129,9 @@ MOVEMENTS = [
     pytest.param("The Nepalese army chief arrived in New Delhi on Monday.", {("NPL", "IND", "CONSULT")},
                  id="an officer arriving still visits"),
     pytest.param("Protesters poured into the streets of Lima.", set(), id="crowds are no force"),
+    pytest.param("Thousands of Syrians left for Turkey.", set(), id="migrants leaving for a country make no visit"),
+    pytest.param("Russia quit the Council of Europe.", {("RUS", "IGOCOE", "SANCTION")}, id="quitting an organisation"),
+    pytest.param("Brazil ousted Germany from the World Cup.", set(), id="a sports result is no coup"),
 ]
 
 

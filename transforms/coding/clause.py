@@ -487,9 +487,12 @@ class ClauseCore(MentionReader):
 
     @staticmethod
     def exit_code(code: str, targets: Sequence[Actor]) -> str:
-        """A withdrawal from an organisation is leaving it, CAMEO 160, not a retreat:
-        "Burkina Faso withdrew from ECOWAS", "Mali's withdrawal from the G5 Sahel"."""
-        if code.startswith("087") and targets and all((t.resolved.code or "").startswith("IGO") for t in targets):
+        """A withdrawal from an organisation, or quitting it, is leaving it, CAMEO 160, not a
+        retreat or a resignation: "Burkina Faso withdrew from ECOWAS", "Russia quit the
+        Council of Europe", "Mali's withdrawal from the G5 Sahel"."""
+        if (code.startswith("087") or code == "0831") and targets and all(
+            (t.resolved.code or "").startswith("IGO") for t in targets
+        ):
             return "160"
         return code
 

@@ -37,6 +37,8 @@ FROM_PREPS = frozenset({"from", "out"})
 GROUP_HEADS = frozenset({"contingent", "column", "convoy", "group", "unit", "detachment", "battalion", "thousand",
                          "hundred", "dozen", "number", "wave", "first", "last", "rest", "remainder", "bulk"})
 CODES = {"incursion": "190", "arrival": "154", "departure": "0874"}
+# Private travellers: "thousands of Syrians left for Turkey" is migration, not a visit.
+TRAVELLER_SECTORS = frozenset({"CVL", "REF", "BUS", "EDU", "HLH", "LAB", "REL", "AGR", "CRM"})
 
 
 class Movement(Rule):
@@ -58,6 +60,8 @@ class Movement(Rule):
         force = self.force(sources, core)
         if kind == "departure" and any(p.lower_ == "for" for p in children(token, "prep")):
             # "left for Moscow", "departed Kabul for Doha": a trip to the for-place
+            if all(self.traveller(s) for s in sources):
+                return None
             targets = self.destination(token, core, on, avoid, frozenset({"for"}))
             code = "154" if force else "042"
             if force == "mission":
@@ -77,6 +81,14 @@ class Movement(Rule):
         if modality == "future" or core.conditional_threat(token):
             code = core.announced_code(code, conditional=core.conditional_threat(token))
         return Reading(token, code, sources, targets, inherited, core.negated(token) or denied, modality, reporter)
+
+    @staticmethod
+    def traveller(actor: Actor) -> bool:
+        """Private people: a civilian sector, or a nationality in the plural ("Syrians")."""
+        resolved = actor.resolved
+        if resolved.sector in TRAVELLER_SECTORS:
+            return True
+        return resolved.kind == "demonym" and resolved.sector is None and actor.token.tag_ in ("NNS", "NNPS")
 
     @staticmethod
     def force(sources: list[Actor], core: ClauseCore) -> str | None:

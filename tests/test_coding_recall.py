@@ -130,6 +130,10 @@ MOVEMENTS = [
                  id="an officer arriving still visits"),
     pytest.param("Protesters poured into the streets of Lima.", set(), id="crowds are no force"),
     pytest.param("Thousands of Syrians left for Turkey.", set(), id="migrants leaving for a country make no visit"),
+    pytest.param("Thousands of Chinese tourists headed to Thailand for the holiday.", set(),
+                 id="tourists travelling make no visit"),
+    pytest.param("A Ukrainian delegation arrived in Ankara for talks.", {("UKR", "TUR", "CONSULT")},
+                 id="a delegation arriving visits"),
     pytest.param("Russia quit the Council of Europe.", {("RUS", "IGOCOE", "SANCTION")}, id="quitting an organisation"),
     pytest.param("Brazil ousted Germany from the World Cup.", set(), id="a sports result is no coup"),
 ]

@@ -16,6 +16,8 @@ The target is the country of the place moved into or left (never the
 force's own). A departure "for" a place, by anyone, is a trip to that place,
 not to the place left ("left Hanoi for Vientiane" -> a visit to Laos,
 whose for-phrase may itself be a visit: "left for a state visit to Laos").
+Private people on the move (a civilian sector, or a nationality in the plural:
+"Chinese tourists headed to Thailand") make no event at all.
 """
 
 from __future__ import annotations
@@ -46,11 +48,25 @@ class Movement(Rule):
     priority = 85  # before the plain verb rule, which would read "arrived in" as a visit
     pos = frozenset({"VERB"})
 
-    def read(self, token: Token, core: ClauseCore) -> Reading | None:
+    @staticmethod
+    def kind(token: Token, core: ClauseCore) -> str | None:
         lemma = core.lemma(token)
         words = core.words
-        kind = ("incursion" if lemma in words.incursion else "arrival" if lemma in words.arrival
+        return ("incursion" if lemma in words.incursion else "arrival" if lemma in words.arrival
                 else "departure" if lemma in words.departure else None)
+
+    def claims(self, token: Token, core: ClauseCore) -> list[Token]:
+        """Private people on the move ("Chinese tourists headed to Thailand", "thousands of
+        Syrians left for Turkey") make no visit: the verb is taken from the plain verb rule."""
+        if self.kind(token, core) is None:
+            return []
+        sources, _, _ = core.doers(token)
+        if sources and self.force(sources, core) is None and all(self.traveller(s) for s in sources):
+            return [token]
+        return []
+
+    def read(self, token: Token, core: ClauseCore) -> Reading | None:
+        kind = self.kind(token, core)
         if kind is None:
             return None
         sources, inherited, avoid = core.doers(token)
@@ -58,10 +74,10 @@ class Movement(Rule):
             return None
         on = core.ctx.published
         force = self.force(sources, core)
+        if force is None and all(self.traveller(s) for s in sources):
+            return None
         if kind == "departure" and any(p.lower_ == "for" for p in children(token, "prep")):
             # "left for Moscow", "departed Kabul for Doha": a trip to the for-place
-            if all(self.traveller(s) for s in sources):
-                return None
             targets = self.destination(token, core, on, avoid, frozenset({"for"}))
             code = "154" if force else "042"
             if force == "mission":

@@ -60,6 +60,20 @@ WORDS = [
     pytest.param("The Kenyan envoy left the door open for talks with Somalia.", set(), id="an open door is no trip"),
 ]
 
+# The widened lexicon read in ordinary news that is not an act between actors: no event.
+NOT_ACTS = [
+    pytest.param("The Kenyan government released its budget on Thursday.", id="released a budget"),
+    pytest.param("The Indian team defended its title against Pakistan.", id="a title defended"),
+    pytest.param("Mexican voters headed to the polls on Sunday.", id="headed to the polls"),
+    pytest.param("Russian athletes went to Paris for the Olympics.", id="athletes travelling"),
+    pytest.param("The Thai king pardoned thousands of inmates to mark his birthday.", id="a pardon at home"),
+    pytest.param("Investors greeted the Turkish rate decision with relief.", id="greeting a decision"),
+    pytest.param("Floodwaters surrounded the Bangladeshi capital.", id="floods are no siege"),
+    pytest.param("Italy's government dissolved the committee on Monday.", id="a committee dissolved"),
+    pytest.param("The Chilean senator stepped down from the committee.", id="a senator leaving a committee"),
+    pytest.param("Argentina defeated France on penalties.", id="a match"),
+]
+
 # Class 1, the code a row gives ("Readings worth knowing" in verbs.tsv).
 CODES = [
     pytest.param("Ghana released two Togolese journalists.", ["0841"], id="released people"),
@@ -147,3 +161,8 @@ def test_recall_events(res, sentence: str, expected: set) -> None:  # noqa: F811
 @pytest.mark.parametrize(("sentence", "expected"), CODES)
 def test_recall_codes(res, sentence: str, expected: list) -> None:  # noqa: F811
     assert [e["cameo_code"] for e in events(res, sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence", NOT_ACTS)
+def test_no_act_read_into_ordinary_news(res, sentence: str) -> None:  # noqa: F811
+    assert triples(events(res, sentence)) == set()

@@ -126,6 +126,9 @@ LIGHT_VERBS = [
                  id="a warm welcome is hosting"),
     pytest.param("Syrian troops completed their withdrawal from Lebanon.", {("SYR", "LBN", "RETREAT")},
                  id="completing a withdrawal"),
+    pytest.param("Indian troops took part in joint drills with Nepal.", {("IND", "NPL", "COOPERATE")},
+                 id="taking part in joint drills"),
+    pytest.param("Egypt participated in talks with Sudan.", {("EGY", "SDN", "CONSULT")}, id="participating in talks"),
 ]
 
 # Class 8: forces on the move are deployments, incursions or withdrawals, never visits.
@@ -142,6 +145,8 @@ MOVEMENTS = [
     pytest.param("The last Chilean troops left Bolivia on Tuesday.", {("CHL", "BOL", "RETREAT")}, id="troops leaving"),
     pytest.param("The Nepalese army chief arrived in New Delhi on Monday.", {("NPL", "IND", "CONSULT")},
                  id="an officer arriving still visits"),
+    pytest.param("Russian jets violated Estonian airspace on Monday.", {("RUS", "EST", "MOBILIZE")},
+                 id="violating airspace is a show of force"),
     pytest.param("Protesters poured into the streets of Lima.", set(), id="crowds are no force"),
     pytest.param("Thousands of Syrians left for Turkey.", set(), id="migrants leaving for a country make no visit"),
     pytest.param("Thousands of Chinese tourists headed to Thailand for the holiday.", set(),

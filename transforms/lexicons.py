@@ -299,6 +299,7 @@ class Words:
     force: frozenset[str] = frozenset()
     mission_force: frozenset[str] = frozenset()
     phone: frozenset[str] = frozenset()
+    participate: frozenset[str] = frozenset()
 
 
 WORD_CLASSES = tuple(f.name for f in fields(Words))

@@ -174,6 +174,15 @@ class ClauseCore(MentionReader):
     def objects(self, verb: Token) -> list[Token]:
         """The verb's direct objects, a measure or quantity read as what it measures
         ("airlifted 40 tonnes of supplies", "blew up hundreds of oil wells")."""
+        lemma = verb.lemma_.lower()
+        if lemma in self.words.participate:
+            # "took part in joint drills with X", "participated in talks with Y"
+            holders = [verb] if lemma != "take" else [o for o in children(verb, "dobj") if o.lower_ == "part"]
+            if holders and lemma == "take":
+                holders.append(verb)
+            acts = [o for h in holders for p in children(h, "prep") if p.lower_ == "in" for o in children(p, "pobj")]
+            if acts:
+                return acts
         found = []
         for obj in children(verb, "dobj"):
             if obj.lemma_.lower() in self.words.quantity or obj.pos_ == "NUM":
@@ -429,7 +438,10 @@ class ClauseCore(MentionReader):
             head = verb.head.lemma_.lower()
             objects = [head if o in ("that", "which", "who", "whom") else o for o in objects] or [head]
         code = self.res.verbs.lookup(lemma, particle, objects, self.prep_forms(verb, preps))
-        if lemma in self.words.light:
+        light = lemma in self.words.light or (
+            lemma in self.words.participate and (lemma != "take" or any(o.lower_ == "part" for o in children(verb, "dobj")))
+        )
+        if light:
             # "staged a hunger strike", "carried out an air strike": a listed compound names
             # the act more precisely than the verb's row for its head
             for obj in self.objects(verb):
@@ -437,14 +449,14 @@ class ClauseCore(MentionReader):
                 compound = self.res.nouns.compound_lookup(modifiers, obj.lemma_) if modifiers else None
                 if compound is not None and compound != self.res.nouns.lookup(obj.lemma_):
                     return compound
-        if code is None and lemma in self.words.light:
+        if code is None and light:
             for obj in self.objects(verb):
                 code = self.noun_code(obj)
                 if code is not None and code[:2] not in ("01", "02", "05", "10", "11", "12", "13"):
                     break
                 code = None
         if code is not None and code[:2] == "15":
-            if any(is_joint(o, self.words.joint) for o in children(verb, "dobj")):
+            if any(is_joint(o, self.words.joint) for o in self.objects(verb)):
                 code = "062"
         return code
 

@@ -138,9 +138,12 @@ class MentionReader:
         lower = token.lower_
         if token.pos_ == "PRON":
             if token.dep_ == "poss" and lower in GROUP_POSSESSIVES:
-                # "its seizure of the islands": the owner of an act is the group last named
+                # "Vietnam said its seizure of the boats ...": the owner of an act is the group
+                # last named in the sentence (an earlier sentence's may not be the antecedent)
                 prev = self._previous_group(token.i, avoid)
-                return self._pronoun_actor(token, prev) if prev is not None and prev.country else None
+                if prev is None or not prev.country or prev.start_char < token.sent.start_char:
+                    return None
+                return self._pronoun_actor(token, prev)
             if lower in PERSON_PRONOUNS:
                 if self.ctx.last_person is not None:
                     return self._pronoun_actor(token, self.ctx.last_person)

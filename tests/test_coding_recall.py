@@ -98,6 +98,7 @@ NOMINALS = [
                  {("POL", "UKR", "CONSULT"), ("POL", "UKR", "SUPPORT")}, id="the subject on a visit is the visitor"),
     pytest.param("Russia called for talks with Ukraine.", {("RUS", "UKR", "REQUEST")},
                  id="talks called for are no talks held"),
+    pytest.param("Poland commented on the talks with Ukraine.", set(), id="talks commented on are no setting"),
     pytest.param("Chile's decision to recall its ambassador from Peru surprised analysts.", {("CHL", "PER", "SANCTION")},
                  id="the owner of a decision acts in its to-clause"),
     pytest.param("A suicide attack by Somali militants killed five Kenyan soldiers.", {("SOM", "KEN", "ASSAULT")},

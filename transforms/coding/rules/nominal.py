@@ -38,7 +38,7 @@ NOMINAL_TARGET_PREPS = frozenset({"to", "on", "against", "into", "of", "around",
 BACKGROUND_PREPS = frozenset({"amid", "despite", "over", "for"})
 # Adjuncts that set a meeting or joint act in the clause, whose subject (or speaker) is then
 # its source: "Putin said at the opening of talks with Erdogan", "on a visit to Kyiv, Macron ...".
-SETTING_PREPS = frozenset({"at", "during", "on", "in", "after", "following"})
+SETTING_PREPS = frozenset({"at", "during", "in", "after", "following"})
 # Roots of the acts a clause's subject takes part in when it is set at them (consult, cooperate).
 SETTING_ROOTS = frozenset({"04", "06"})
 
@@ -122,7 +122,8 @@ class Nominal(Rule):
             if prep.lower_ == "of" and head.pos_ == "NOUN":
                 node = head  # "the opening of talks with X"
                 continue
-            if prep.lower_ in SETTING_PREPS and head.pos_ in ("VERB", "AUX") and prep.dep_ == "prep":
+            on_a_trip = prep.lower_ == "on" and code == "042"  # "on a visit to Kyiv"; "commented on talks" is no setting
+            if (prep.lower_ in SETTING_PREPS or on_a_trip) and head.pos_ in ("VERB", "AUX") and prep.dep_ == "prep":
                 sources, _ = core.subjects(head, on)
                 return sources
             return []

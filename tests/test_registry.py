@@ -85,9 +85,8 @@ def test_rule_names_are_unique() -> None:
 def test_every_packaged_rule_is_found() -> None:
     names = [r.name for r in default_registry().rules]
     assert names == [
-        "obligation", "requested_content", "governed", "excluded", "purpose", "mediation", "nominal", "ellipsis",
-        "reception", "reversed",
-        "imputed", "reciprocal", "agentless_passive", "plain_verb",
+        "obligation", "phone", "requested_content", "governed", "excluded", "purpose", "mediation", "nominal",
+        "ellipsis", "reception", "reversed", "imputed", "reciprocal", "agentless_passive", "movement", "plain_verb",
     ]
 
 

@@ -32,7 +32,7 @@ SPEAKER_PRONOUNS = frozenset({"we", "i"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
 GROUP_POSSESSIVES = frozenset({"its", "their"})
 PLACE_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
-PLACE_INNER_PREPS = frozenset({"in", "near", "inside", "of", "outside"})
+PLACE_INNER_PREPS = frozenset({"in", "near", "inside", "of", "outside", "across", "throughout"})
 # Prepositions that set an act somewhere or sometime: their objects are no antecedents.
 SETTING_PREPS = frozenset({"at", "in", "near", "inside", "outside", "during", "throughout"})
 # Place phrases of a clause ("demonstrated in Kirkuk", "a curfew throughout the province").
@@ -145,6 +145,13 @@ class MentionReader:
     def actor(self, token: Token, on: date | None, avoid: str | None = None) -> Actor | None:
         lower = token.lower_
         if token.pos_ == "PRON":
+            if token.dep_ == "poss" and lower in GROUP_POSSESSIVES:
+                # "Vietnam said its seizure of the boats ...": the owner of an act is the group
+                # last named in the sentence (an earlier sentence's may not be the antecedent)
+                prev = self._previous_group(token.i, avoid)
+                if prev is None or not prev.country or prev.start_char < token.sent.start_char:
+                    return None
+                return self._pronoun_actor(token, prev)
             if lower in PERSON_PRONOUNS or lower in SPEAKER_PRONOUNS:
                 speaker = self.speaker(token, on)
                 if speaker is not None:

@@ -135,6 +135,7 @@ ONE_SIDED = [
                  id="an agentless passive of violence has no source"),
     pytest.param("Three Turkish journalists have been detained in Istanbul.", {(None, "TUR", "COERCE")},
                  id="an agentless passive of coercion"),
+    pytest.param("The Chilean senator resigned on Monday.", set(), id="resigning is a leader's news, not a legislator's"),
     pytest.param("Chadian rebels surrendered to government troops.", set(),
                  id="a named party the dictionary cannot code is not a missing side"),
     pytest.param("The Ugandan minister will resign next week.", set(), id="an announced resignation is a statement"),

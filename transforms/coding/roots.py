@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 # Roots of hostile acts: committed or announced, they are threats (13x).
 HOSTILE_ROOTS = frozenset({"13", "15", "17", "18", "19", "20"})
 # Root codes whose action is mutual: coordinated subjects give both dyads.
@@ -34,8 +36,17 @@ ONE_SIDED_SOURCE_ROOTS = frozenset({"14", "17", "18", "19", "20"})
 ONE_SIDED_TARGET_ROOTS = frozenset({"17", "18", "19", "20"})
 
 
-def one_sided_source(code: str) -> bool:
-    """Whether an act with only its doer named is still an event (see ONE_SIDED_SOURCE_CODES)."""
+# Leaving office (0831) is news of leaders: a government's or an army's (or one just gone),
+# not a committee member's.
+LEADERSHIP_CODES = ("0831",)
+LEADER_SECTORS = frozenset({"GOV", "MIL", "ELI"})  # ELI: the leader just out of office
+
+
+def one_sided_source(code: str, sectors: Iterable[str | None] = ()) -> bool:
+    """Whether an act with only its doer named is still an event (see ONE_SIDED_SOURCE_CODES);
+    resigning only by a leader (`sectors`: the doers' sectors)."""
+    if code.startswith(LEADERSHIP_CODES):
+        return bool(LEADER_SECTORS.intersection(sectors))
     return code[:2] in ONE_SIDED_SOURCE_ROOTS or code.startswith(ONE_SIDED_SOURCE_CODES)
 
 

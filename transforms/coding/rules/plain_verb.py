@@ -93,7 +93,8 @@ class PlainVerb(Rule):
         return Reading(token, code, sources, targets, inherited, (core.negated(token) and not refusal) or denied, modality,
                        reporter,
                        symmetric_ok=symmetric_ok,
-                       one_sided=not targets and one_sided_source(code) and not unrealised_clause(token)
+                       one_sided=not targets and one_sided_source(code, (s.resolved.sector for s in sources))
+                       and not unrealised_clause(token)
                        and not names_other_party(token, code, core))
 
 

@@ -36,11 +36,14 @@ class Reversed(Rule):
 
     @staticmethod
     def givers(holders: list[Token], preps: tuple[str, ...], core: ClauseCore) -> list[Actor]:
+        """The actors a from/of/by phrase names, when they are its head ("the backing of the
+        EU"), not a modifier of a thing ("a shipment of Russian arms": origin is no agency)."""
         on = core.ctx.published
         for holder in holders:
             for prep in children(holder, "prep"):
                 if prep.lower_ in preps:
-                    found = core.actors(children(prep, "pobj"), on)
+                    found = [a for a in core.actors(children(prep, "pobj"), on)
+                             if a.resolved.start_char <= a.token.idx < a.resolved.end_char]
                     if found:
                         return found
         return []

@@ -122,6 +122,9 @@ BAD_CASES: dict[str, tuple[dict, str]] = {
     "alpha2_source_country": ({"source_country": "RU"}, f"{IN_SET}(source_country)"),
     "bad_target_country": ({"target_country": "XXX"}, f"{IN_SET}(target_country)"),
     "bad_location_country": ({"location_country": "ukr"}, f"{IN_SET}(location_country)"),
+    # an actor code leads with a country, a CAMEO region code, IGO or NGO
+    "unknown_code_head": ({"source_code": "XYZGOV"}, "expect_column_values_to_match_regex(source_code)"),
+    "lower_case_code": ({"target_code": "ukr"}, "expect_column_values_to_match_regex(target_code)"),
     "latitude_91": ({"latitude": 91.0}, f"{BETWEEN}(latitude)"),
     "longitude_minus_181": ({"longitude": -181.0}, f"{BETWEEN}(longitude)"),
     "event_id_not_hex": (
@@ -166,6 +169,9 @@ def good_outcome() -> tuple[list[dict], ValidationOutcome]:
     # Boundary values are inside the ranges.
     rows[4].update(goldstein=10.0, confidence=0.0, quad_class=1, latitude=-90.0, longitude=180.0)
     rows[5].update(target_end=DOC_LENGTH, confidence=1.0, polarity="negative", modality="future")
+    # A region or bloc has a region code and no country; IGOs and NGOs have no country either.
+    rows[6].update(source_code="EURGOV", source_country=None, source_sector="GOV", target_code="WST", target_country=None)
+    rows[7].update(source_code="IGONATO", source_country=None, target_code="NGOICRC", target_country=None)
     return rows, validate(rows)
 
 

@@ -14,12 +14,14 @@ the extracted actors into that scope before `score` compares them:
 - ``SCOPE_STATES`` (Dotterel's JSONL gold, tests/gold/README.md): only state
   and IGO actors are coded. Extracted events whose actor is non-state (a
   sector in `actors.NON_STATE_SECTORS`: rebels, opposition, civilians,
-  media ...) are left out of the score, neither errors nor matches, and so
-  are domestic dyads (two organs of one state), which that gold does not code.
+  media ...) or a region or bloc ("the West", "WST") are left out of the
+  score, neither errors nor matches, and so are domestic dyads (two organs of
+  one state), which that gold does not code.
 - ``SCOPE_ALL`` (the PLOVER gold standard records): every actor is coded by
   its nationality ("Palestinian youths" -> PSE, "Sudanese rebels" -> SDN), so
   every coded actor is scored by its country, non-state actors included, and
-  domestic events (both actors of one country) are compared as such. Those
+  domestic events (both actors of one country) are compared as such, and a
+  region or bloc is scored by its CAMEO region code. Those
   records file international NGOs (the Red Cross, Amnesty International)
   under IGO, so an NGO code scores as IGO there.
 
@@ -38,7 +40,8 @@ from pathlib import Path
 
 import pycountry
 
-from transforms.actors import NON_STATE_SECTORS
+from transforms.actors import NON_STATE_SECTORS, regional
+from transforms.codes import region_codes
 from transforms.documents import Document
 
 # PLOVER 0.5 names in the gold standard and the current types they became.
@@ -57,6 +60,7 @@ TYPE_ALTERNATIVES: dict[str, frozenset[str]] = {
 # CAMEO country codes that differ from ISO 3166 alpha-3.
 CAMEO_TO_ISO3 = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "ROM": "ROU", "DRC": "COD", "UKG": "GBR"}
 ISO3 = frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX"}
+REGIONS = frozenset(region_codes())
 # Scoring scopes (see the module docstring).
 SCOPE_STATES = "states"
 SCOPE_ALL = "all"
@@ -83,14 +87,15 @@ class GoldRecord:
 
 
 def normalise_actor(code: str | None) -> str | None:
-    """Country ISO3 for state actors, 'IGO' for intergovernmental ones, else None."""
+    """Country ISO3 for state actors, 'IGO' for intergovernmental ones, the CAMEO region
+    code for a region or bloc ("WST", "EUR"), else None."""
     if not code:
         return None
     code = code.strip().upper()
     if code.startswith("IGO"):
         return "IGO"
     head = CAMEO_TO_ISO3.get(code[:3], code[:3])
-    return head if head in ISO3 else None
+    return head if head in ISO3 or head in REGIONS else None
 
 
 def scored_actor(code: str | None, country: str | None, sector: str | None,
@@ -108,8 +113,8 @@ def scored_actor(code: str | None, country: str | None, sector: str | None,
         raise ValueError(f"unknown scoring scope: {scope!r}")
     if code is None:
         return None
-    if scope == SCOPE_STATES and sector in NON_STATE_SECTORS:
-        return None
+    if scope == SCOPE_STATES and (sector in NON_STATE_SECTORS or regional(code)):
+        return None  # that gold codes neither non-state actors nor regions and blocs
     if scope == SCOPE_ALL and code.startswith("NGO"):
         return "IGO"  # the PLOVER records code the Red Cross and Amnesty International as IGO
     return normalise_actor(country or code)

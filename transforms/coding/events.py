@@ -160,7 +160,7 @@ def domestic_pair(source: ResolvedActor, target: ResolvedActor) -> bool:
 
 # Actor kinds by how reliably they name a state actor.
 KIND_WEIGHT = {"person": 0.03, "capital": 0.03, "landmark": 0.03, "country": 0.0, "igo": 0.0,
-               "demonym": -0.07, "place": -0.05, "pronoun": -0.15, "implied": -0.15, "context": -0.15, "titled": -0.15,
+               "demonym": -0.07, "region": -0.07, "place": -0.05, "pronoun": -0.15, "implied": -0.15, "context": -0.15, "titled": -0.15,
                "unknown": -0.25}
 
 

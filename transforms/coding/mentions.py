@@ -19,7 +19,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from transforms.actors import NON_STATE_SECTORS, ResolvedActor, international, resolve_span
+from transforms.actors import NON_STATE_SECTORS, ResolvedActor, international, regional, resolve_span
 from transforms.coding.readings import Actor, DocContext
 from transforms.coding.tree import argument_bounds, children, expand_conjuncts
 from transforms.dates import EventDate
@@ -74,11 +74,12 @@ class MentionReader:
     @classmethod
     def kept_actor(cls, resolved: ResolvedActor | None) -> bool:
         """An actor an event may have: a state or IGO actor, a coded non-state actor with a
-        country (rebels "LBNREB", opposition, former leaders "USAELI"), or a named entity
-        the dictionary does not know (kept with its text and no code)."""
+        country (rebels "LBNREB", opposition, former leaders "USAELI"), a region or bloc
+        ("WST", "EURGOV"), or a named entity the dictionary does not know (kept with its
+        text and no code)."""
         if resolved is None:
             return False
-        if cls.state_actor(resolved) or resolved.kind == "unknown" or international(resolved.code):
+        if cls.state_actor(resolved) or resolved.kind == "unknown" or international(resolved.code) or regional(resolved.code):
             return True
         return resolved.code is not None and resolved.country is not None and resolved.kind != "sector"
 
@@ -155,6 +156,13 @@ class MentionReader:
         if token.dep_ == "nsubj" and token.pos_ == "NOUN" and token.lemma_.lower() in self.noun_lemmas:
             return None  # "EU sanctions target ...": an act is not an actor
         resolved = self.raw(token, on)
+        if resolved is not None and resolved.kind == "region" and (
+            token.lemma_.lower() in self.noun_lemmas
+            or any(c.lower_ in ("two", "both") for c in token.children if c.dep_ in ("nummod", "det", "predet"))
+        ):
+            # "joined Western sanctions": a bloc's act, not the bloc; "the two West African
+            # neighbours": two states named elsewhere (`pair`), not the region
+            return None
         if resolved is not None and resolved.kind == "demonym" and any(
             c.dep_ == "amod" and c.lower_ == "ethnic" for c in token.children
         ):
@@ -186,7 +194,9 @@ class MentionReader:
                     if prev is not None and prev.country:
                         return self._pronoun_actor(token, prev)
             return None
-        if resolved.kind != "unknown" and resolved.country is None and not international(resolved.code):
+        if resolved.kind != "unknown" and resolved.country is None and not (
+            international(resolved.code) or regional(resolved.code)
+        ):
             return None
         if resolved.kind == "unknown" and token.ent_type_ == "PERSON":
             resolved = self.titled_stranger(token, resolved)

@@ -33,3 +33,58 @@ def test_regions_and_blocs(res, sentence: str, expected: set) -> None:
 def test_a_region_has_no_country(res) -> None:
     (event,) = events(res, "Western governments condemned Belarus on Monday.")
     assert (event["source_code"], event["source_country"], event["source_sector"]) == ("WSTGOV", None, "GOV")
+
+
+# ---------------------------------------------------------------------------
+# Place of an attack (class 13): the place attacked is where the event happened
+# ---------------------------------------------------------------------------
+
+# (sentence, (source, target, location_name) of every event)
+ATTACK_PLACES = [
+    pytest.param("Russian missiles struck the centre of Kharkiv on Tuesday.", [("RUS", "UKR", "Kharkiv")],
+                 id="the centre of a city"),
+    pytest.param("Hezbollah fired rockets at the Israeli town of Sderot.", [("LBN", "ISR", "Sderot")],
+                 id="a place noun's of-phrase"),
+    pytest.param("Israeli jets struck Beirut's southern suburbs on Friday.", [("ISR", "LBN", "Beirut")],
+                 id="a part of a city"),
+    pytest.param("Iraqi missiles hit Tel Aviv before dawn.", [("IRQ", "ISR", "Tel Aviv")], id="a city named"),
+    pytest.param("Ukrainian drones hit an oil refinery in Russia's Ryazan region overnight.",
+                 [("UKR", "RUS", "Ryazan\u2019 Oblast")], id="a thing attacked in a named place"),
+    pytest.param("Syrian troops shelled the rebel-held town of Idlib.", [("SYR", "SYR", "Idlib")],
+                 id="a state's attack on a town at home"),
+    pytest.param("Iran sent troops to Syria.", [("IRN", "SYR", None)], id="a destination is no place of the event"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), ATTACK_PLACES)
+def test_an_attack_happens_at_the_place_attacked(res, sentence: str, expected: list) -> None:
+    found = [(e["source_country"], e["target_country"], e["location_name"]) for e in events(res, sentence)]
+    assert found == expected
+
+
+# ---------------------------------------------------------------------------
+# Wrong guesses (class 12)
+# ---------------------------------------------------------------------------
+
+NOT_EVENTS = [
+    pytest.param("Chad Morris scored twice as Turkey beat Georgia 3-1 in Istanbul.", id="a football score"),
+    pytest.param("Ghana defeated Nigeria on penalties in the semi-final.", id="a game, no score"),
+    pytest.param("Argentina beat Brazil 1-0 in the final at the stadium in Rio.", id="a final"),
+    pytest.param("Thousands of Honduran migrants marched north from the Guatemalan border towards Mexico.",
+                 id="a march from a border"),
+    pytest.param("Venezuelan migrants walked towards Colombia on Sunday.", id="a walk to another country"),
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_EVENTS)
+def test_games_and_journeys_are_not_events(res, sentence: str) -> None:
+    assert events(res, sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    pytest.param("Kenyan protesters marched to parliament to demand the president's resignation.",
+                 {("KEN", "KEN", "PROTEST")}, id="a march with a demand"),
+    pytest.param("Kenyan protesters marched against the tax bill.", {("KEN", "KEN", "PROTEST")}, id="a march against"),
+])
+def test_a_protest_march_is_still_a_protest(res, sentence: str, expected: set) -> None:
+    assert {(e["source_country"], e["target_country"], e["plover_type"]) for e in events(res, sentence)} == expected

@@ -275,7 +275,7 @@ class ActorMatcher:
         token = doc[start]
         if token.ent_type_ != "PERSON":
             return False
-        ent_start, ent_end = _entity_bounds(doc, start)
+        ent_start, ent_end = entity_bounds(doc, start)
         for i in range(ent_start, ent_end):
             if start <= i < end:
                 continue
@@ -293,7 +293,7 @@ class ActorMatcher:
             if doc[start].ent_type_ == "PERSON":
                 return cls._inside_other_name(doc, start, end)
             if "capital" in kinds and doc[start].ent_type_ in ("GPE", "LOC", "FAC"):
-                ent_start, _ = _entity_bounds(doc, start)
+                ent_start, _ = entity_bounds(doc, start)
                 return any(_name_word(doc[i]) for i in range(ent_start, start))
             return False
         if kinds != {"region"}:
@@ -301,7 +301,7 @@ class ActorMatcher:
         if end < len(doc) and _name_word(doc[end]) and doc[end].pos_ == "PROPN":
             return True  # "West Virginia", "Asian Games", "Western Union"
         if doc[start].ent_type_ and doc[start].ent_type_ != "NORP":
-            ent_start, ent_end = _entity_bounds(doc, start)
+            ent_start, ent_end = entity_bounds(doc, start)
             return any(_name_word(doc[i]) for i in (*range(ent_start, start), *range(end, ent_end)))
         return False
 
@@ -311,7 +311,7 @@ def _name_word(token: Token) -> bool:
     return token.is_alpha and token.text[:1].isupper() and token.lower_ not in _TITLE_WORDS
 
 
-def _entity_bounds(doc: Doc, i: int) -> tuple[int, int]:
+def entity_bounds(doc: Doc, i: int) -> tuple[int, int]:
     """Token bounds of the named entity containing token ``i``."""
     start = i
     while start > 0 and doc[start].ent_iob_ == "I":
@@ -414,7 +414,7 @@ def _unknown(
     """
     if head.ent_type_ not in UNKNOWN_ENTITY_LABELS:
         return None
-    ent_start, ent_end = _entity_bounds(doc, head.i)
+    ent_start, ent_end = entity_bounds(doc, head.i)
     span = doc[max(ent_start, start) : min(ent_end, end)]
     return ResolvedActor(None, None, sector, span.text, span.start_char, span.end_char, "unknown")
 

@@ -252,6 +252,9 @@ class Words:
     country_noun: frozenset[str] = frozenset()
     pair_noun: frozenset[str] = frozenset()
     background_noun: frozenset[str] = frozenset()
+    contest: frozenset[str] = frozenset()
+    contest_noun: frozenset[str] = frozenset()
+    journey: frozenset[str] = frozenset()
 
 
 WORD_CLASSES = tuple(f.name for f in fields(Words))

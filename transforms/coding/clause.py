@@ -124,6 +124,12 @@ class ClauseCore(MentionReader):
             found = self.place_actors(objects, on)
             if found:
                 return found, object_lemmas, []
+            if root in VIOLENT_ROOTS and all(self.raw(o, on) is None for o in objects):
+                # "hit an oil refinery in Russia's Ryazan region": a thing attacked in a named
+                # place is that place's country's
+                place = self.clause_place(verb, on)
+                if place is not None:
+                    return [place], object_lemmas, []
         verb_lemma = verb.lemma_.lower()
         if verb_lemma in self.words.mediation or verb_lemma in self.words.invest or (code or "").startswith("045"):
             # "mediated between X and Y", "launched a mediation effort between X and Y"

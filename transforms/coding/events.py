@@ -17,10 +17,10 @@ from transforms.actors import NON_STATE_SECTORS, ResolvedActor
 from transforms.codes import CameoCode
 from transforms.coding.clause import ClauseCore
 from transforms.coding.readings import Reading
-from transforms.coding.roots import AMBIGUOUS_ROOTS
+from transforms.coding.roots import AMBIGUOUS_ROOTS, VIOLENT_ROOTS
 from transforms.coding.tree import children
 from transforms.dates import EventDate, event_date_for, is_historical
-from transforms.places import Place, event_place
+from transforms.places import Place, attacked_place, event_place
 
 def sentence_rows(core: ClauseCore, sent: Span, sentence_index: int, readings: Sequence[Reading]) -> list[dict]:
     """The event rows of one sentence's readings, in reading order."""
@@ -58,17 +58,23 @@ def sentence_rows(core: ClauseCore, sent: Span, sentence_index: int, readings: S
             s_key = source.resolved.country or source.resolved.code or source.resolved.text
             t_key = target.resolved.country or target.resolved.code or target.resolved.text
             if s_key == t_key:
-                if not domestic_pair(source.resolved, target.resolved):
+                if not domestic_pair(source.resolved, target.resolved) and not (
+                    cameo.root in VIOLENT_ROOTS and target.resolved.kind == "place"
+                ):  # "Syrian forces shelled the town of Idlib": an attack on a place at home
                     continue
                 s_key, t_key = source.resolved.code, target.resolved.code
             key = (s_key, t_key, cameo.root)
             if key in seen:
                 continue
             seen.add(key)
-            place = event_place(
-                sent, anchor, {source.token.i, target.token.i}, core.res.gazetteer,
-                core.ctx.country_context, core.ctx.dateline_place,
-            )
+            place = None
+            if cameo.root in VIOLENT_ROOTS:  # an attack on a place happens there (GDELT's ActionGeo)
+                place = attacked_place(target.token, core.res.gazetteer, core.ctx.country_context)
+            if place is None:
+                place = event_place(
+                    sent, anchor, {source.token.i, target.token.i}, core.res.gazetteer,
+                    core.ctx.country_context, core.ctx.dateline_place,
+                )
             events.append(
                 event_row(
                     core, sent, sentence_index, reading, core.redated(source, when), core.redated(target, when),

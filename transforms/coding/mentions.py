@@ -19,10 +19,11 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from transforms.actors import NON_STATE_SECTORS, ResolvedActor, international, regional, resolve_span
+from transforms.actors import NON_STATE_SECTORS, ResolvedActor, entity_bounds, international, regional, resolve_span
 from transforms.coding.readings import Actor, DocContext
 from transforms.coding.tree import argument_bounds, children, expand_conjuncts
 from transforms.dates import EventDate
+from transforms.places import PLACE_NOUNS
 from transforms.resources import Resources
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -364,27 +365,49 @@ class MentionReader:
             for prep in token.children:
                 if prep.dep_ != "prep" or prep.lower_ not in PLACE_INNER_PREPS:
                     continue
+                # "the town of Baga": a place noun's of-phrase is a place whatever the tagger says
+                named_place = prep.lower_ == "of" and token.lower_ in PLACE_NOUNS
                 for obj in prep.children:
                     if obj.dep_ != "pobj":
                         continue
                     actor = self.actor(obj, on)
                     if actor is not None and actor.resolved.country and actor.resolved.kind not in ("person", "titled"):
                         found.append(actor)
-                    elif actor is not None and actor.resolved.kind == "unknown":
-                        place = self.gazetteer_place(actor.resolved, obj.ent_type_ in PLACE_ENTITY_LABELS)
+                        continue
+                    if actor is None and obj.pos_ == "PROPN":
+                        actor = self.bare_name(obj)  # "the centre of Kharkiv", "the Bay of Bengal"
+                    if actor is not None and actor.resolved.kind == "unknown":
+                        place = self.gazetteer_place(actor.resolved, named_place or obj.ent_type_ in PLACE_ENTITY_LABELS,
+                                                     in_play=named_place and obj.ent_type_ not in PLACE_ENTITY_LABELS)
                         if place is not None:
                             found.append(place)
         return found
 
-    def gazetteer_place(self, raw: ResolvedActor, tagged_place: bool = True) -> Actor | None:
+    def bare_name(self, token: Token) -> Actor:
+        """A proper name the actor reader passes over (untagged, or a location), kept whole
+        with no code so the gazetteer can read it ("Kharkiv", "the Bay of Bengal")."""
+        if token.ent_type_:
+            start, end = entity_bounds(self.doc, token.i)
+        else:
+            start = min((c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.i)
+            end = token.i + 1
+        name = self.doc[start:end]
+        return Actor(ResolvedActor(None, None, None, name.text, name.start_char, name.end_char, "unknown"), token)
+
+    def gazetteer_place(self, raw: ResolvedActor, tagged_place: bool = True, in_play: bool = False) -> Actor | None:
         """A place name the actor dictionary does not know, as its country ("Kharkiv" -> UKR).
 
         A name the tagger did not label as a place must be a well-known one
-        (no small-town file, a city of some size)."""
+        (no small-town file, a city of some size). With `in_play` (a name only a
+        place noun vouches for: "the village of Moura"), a small place counts only
+        in a country the document talks about: GeoNames has a Moura in Portugal."""
+        hints = self.ctx.country_context or None
         if tagged_place:
-            place = self.res.gazetteer.lookup(raw.text, self.ctx.country_context or None)
+            place = self.res.gazetteer.lookup(raw.text, hints)
+            if place is not None and in_play and place.country not in self.ctx.country_context:
+                place = self.res.gazetteer.lookup(raw.text, hints, extended=False, min_population=100000)
         else:
-            place = self.res.gazetteer.lookup(raw.text, self.ctx.country_context or None, extended=False, min_population=100000)
+            place = self.res.gazetteer.lookup(raw.text, hints, extended=False, min_population=100000)
         if place is None or not place.country or place.feature == "country":
             return None
         token = self.doc.char_span(raw.start_char, raw.end_char, alignment_mode="expand")

@@ -15,8 +15,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from transforms.coding.clause import ClauseCore
-from transforms.coding.readings import Reading
-from transforms.coding.rule import Rule
+from transforms.coding.rule import NotAnEvent
 
 # Dependents that open another clause: their words are not this verb's game.
 _OTHER_CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj"})
@@ -47,16 +46,13 @@ def is_game_result(verb: Token, core: ClauseCore) -> bool:
     return False
 
 
-class Contest(Rule):
+class Contest(NotAnEvent):
     name = "contest"
     priority = 5  # before any rule that could read the verb as an attack
     pos = frozenset({"VERB"})
 
-    def claims(self, token: Token, core: ClauseCore) -> Iterable[Token]:
-        return (token,) if is_game_result(token, core) else ()
-
-    def read(self, token: Token, core: ClauseCore) -> Reading | None:
-        return None
+    def found(self, token: Token, core: ClauseCore) -> bool:
+        return is_game_result(token, core)
 
 
 RULE = Contest()

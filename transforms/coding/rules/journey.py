@@ -11,13 +11,11 @@ protest the deal") is read as usual.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 
 from spacy.tokens import Token
 
 from transforms.coding.clause import ClauseCore
-from transforms.coding.readings import Reading
-from transforms.coding.rule import Rule
+from transforms.coding.rule import NotAnEvent
 from transforms.coding.tree import children
 
 _ROUTE_PREPS = frozenset({"to", "towards", "toward", "into", "from", "across"})
@@ -52,16 +50,13 @@ def is_journey(verb: Token, core: ClauseCore) -> bool:
     return False
 
 
-class Journey(Rule):
+class Journey(NotAnEvent):
     name = "journey"
     priority = 5  # before the plain verb reads "march" as a demonstration
     pos = frozenset({"VERB"})
 
-    def claims(self, token: Token, core: ClauseCore) -> Iterable[Token]:
-        return (token,) if is_journey(token, core) else ()
-
-    def read(self, token: Token, core: ClauseCore) -> Reading | None:
-        return None
+    def found(self, token: Token, core: ClauseCore) -> bool:
+        return is_journey(token, core)
 
 
 RULE = Journey()

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -372,15 +373,16 @@ def serve(
 @app.command()
 @reports_errors
 def evaluate(
-    gold: Annotated[Path, typer.Option("--gold", metavar="FILE", help="PLOVER gold standard JSON or Dotterel gold JSONL.")],
+    gold: Annotated[Path, typer.Option("--gold", metavar="FILE", help="PLOVER gold standard JSON, Dotterel gold JSONL or development-set JSONL.")],
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     verbs: VerbsOpt = None,
     governors: GovernorsOpt = None,
     compositions: CompositionsOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    aggregate: Annotated[bool, typer.Option("--aggregate", help="Print only the overall figures (for a blind set).")] = False,
 ) -> None:
-    """Score the extractor on gold records: precision, recall and F1 per event type."""
+    """Score the extractor on gold records: precision, recall and F1 per event type and per class."""
     if not gold.is_file():
         raise usage_error(f"gold file not found: {gold}")
     check_run_options([], model, actors, verbs, governors=governors, compositions=compositions)
@@ -392,7 +394,7 @@ def evaluate(
         report = run_evaluation(gold, resources)
     except (ValueError, KeyError) as exc:
         raise usage_error(f"cannot read gold file {gold}: {exc}") from None
-    scores = report.as_dict()
+    scores = report.aggregate() if aggregate else report.as_dict()
     if as_json:
         print(json.dumps(scores, indent=2))
         return
@@ -403,19 +405,42 @@ def fmt(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 
 
+def print_classes(per_class: dict) -> None:
+    """Per-class scores: where the gold labels a class, where recall is lost.
+
+    Recall is "-" for a class with no gold events (no-event items), where only
+    the false events (fp) say anything.
+    """
+    table = Table(title="per class: (source, target, type) and dyad recall", box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1, 0, 0))
+    table.add_column("class", no_wrap=True, max_width=26)
+    for column, width in (("items", 5), ("P", 5), ("R", 5), ("F1", 5), ("tp", 3), ("fp", 3), ("fn", 3), ("dyad R", 6)):
+        table.add_column(column, justify="right", no_wrap=True, min_width=width)
+    for name, c in per_class.items():
+        e, d = c["events"], c["dyads"]
+        has_gold = e["tp"] + e["fn"] > 0
+        table.add_row(
+            name, str(c["records"]), fmt(e["precision"] if e["tp"] + e["fp"] else None),
+            fmt(e["recall"] if has_gold else None), fmt(e["f1"] if has_gold else None),
+            str(e["tp"]), str(e["fp"]), str(e["fn"]), fmt(d["recall"] if d["tp"] + d["fn"] else None),
+        )
+    console.print(table)
+
+
 def print_scores(gold: Path, scores: dict) -> None:
     table = Table(title=f"{gold.name}: {scores['records']} records")
     for column in ("scope", "precision", "recall", "F1", "tp", "fp", "fn"):
         table.add_column(column, justify="left" if column == "scope" else "right")
     rows = [("(source, target, type)", scores["events"]), ("dyads (source, target)", scores["dyads"])]
-    rows += [(f"  {name}", counts) for name, counts in scores["per_type"].items()]
+    rows += [(f"  {name}", counts) for name, counts in scores.get("per_type", {}).items()]
     for label, c in rows:
         table.add_row(label, fmt(c["precision"]), fmt(c["recall"]), fmt(c["f1"]), str(c["tp"]), str(c["fp"]), str(c["fn"]))
     console.print(table)
+    if scores.get("per_class"):
+        print_classes(scores["per_class"])
     console.print(
         f"polarity accuracy {fmt(scores['polarity_accuracy'])}  modality accuracy {fmt(scores['modality_accuracy'])}  "
         f"false events on no-event records {fmt(scores['false_event_rate'])} of {scores['no_event_records']}  "
-        f"confidence AUC (right above wrong) {fmt(scores['confidence_auc'])}",
+        f"confidence AUC (right above wrong) {fmt(scores.get('confidence_auc'))}",
         highlight=False,
     )
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from transforms.evaluate import (
-    SCOPE_ALL, SCOPE_STATES, GoldEvent, GoldRecord, Predicted, load_gold, score, scored_actor, to_predicted,
+    SCOPE_ALL, SCOPE_OPEN, SCOPE_STATES, GoldEvent, GoldRecord, Predicted, load_gold, score, scored_actor,
+    to_predicted,
 )
 
 
@@ -93,3 +94,117 @@ def test_domestic_dyad_of_two_state_organs_is_out_of_the_states_scope() -> None:
     assert (every.source, every.target) == ("IRQ", "IRQ")
     igos = to_predicted(row("IGOUNO", None, None, "IGOEU", None, None, "CONSULT"), SCOPE_STATES)
     assert (igos.source, igos.target) == ("IGO", "IGO")  # two organisations stay scored
+
+
+def devset_line(item_id: str, label: str, events: list[dict], text: str = "Invented text.") -> str:
+    return json.dumps({"id": item_id, "text": text, "published": "2022-03-01", "class": label, "events": events})
+
+
+def test_devset_lines_keep_null_sides_ngos_regions_and_their_class(tmp_path: Path) -> None:
+    path = tmp_path / "dev.jsonl"
+    path.write_text("\n".join([
+        devset_line("d1", "no_act_word", [
+            {"source": "KEN", "source_text": "Kenyan nurses", "target": None, "target_text": None,
+             "type": "PROTEST", "cameo": "143", "polarity": "positive", "modality": "asserted"}]),
+        devset_line("d2", "regions_blocs", [
+            {"source": "WST", "target": "IRN", "type": "REQUEST"},
+            {"source": "NGO", "target": "SUN", "type": "ACCUSE"}]),
+        devset_line("d3", "no_event", []),
+    ]) + "\n", encoding="utf-8")
+    d1, d2, d3 = load_gold(path)
+    assert d1.scope == SCOPE_OPEN and d1.label == "no_act_word"
+    assert d1.events == [GoldEvent("KEN", None, "PROTEST", "positive", "asserted")]
+    assert [(e.source, e.target) for e in d2.events] == [("WST", "IRN"), ("NGO", "SUN")]
+    assert d3.events == [] and d3.label == "no_event"
+
+
+def test_a_bad_devset_line_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "dev.jsonl"
+    path.write_text(devset_line("d1", "ordinary", [{"source": "KEN"}]) + "\n{not json\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="dev.jsonl:1"):
+        load_gold(path)
+
+
+def test_open_scope_scores_every_actor_by_its_own_code() -> None:
+    assert scored_actor("SDNREB", "SDN", "REB", SCOPE_OPEN) == "SDN"
+    assert scored_actor("IGOUNO", None, "IGO", SCOPE_OPEN) == "IGO"
+    assert scored_actor("NGOICRC", None, "NGO", SCOPE_OPEN) == "NGO"  # not IGO, unlike the PLOVER records
+    assert scored_actor("WST", None, None, SCOPE_OPEN) == "WST"
+    assert scored_actor("REB", None, "REB", SCOPE_OPEN) is None  # a sector with no country
+    assert scored_actor(None, None, None, SCOPE_OPEN) is None
+
+
+def test_a_null_side_matches_only_a_null_side_in_the_open_scope() -> None:
+    gold = GoldRecord("o", "Kenyan nurses went on strike.", None, [GoldEvent("KEN", None, "PROTEST")],
+                      scope=SCOPE_OPEN, label="no_act_word")
+    one_sided = Predicted("KEN", None, "PROTEST", "positive", "asserted", 0.6)
+    report = score([gold], {"o": [one_sided]})
+    assert (report.events.tp, report.events.fp, report.events.fn) == (1, 0, 0)
+    assert (report.dyads.tp, report.dyads.fp, report.dyads.fn) == (1, 0, 0)
+    wrong_side = Predicted("KEN", "UGA", "PROTEST", "positive", "asserted", 0.6)
+    report = score([gold], {"o": [wrong_side]})
+    assert (report.events.tp, report.events.fp, report.events.fn) == (0, 1, 1)
+    nothing_coded = Predicted(None, None, "PROTEST", "positive", "asserted", 0.6)
+    report = score([gold], {"o": [nothing_coded]})
+    assert (report.events.tp, report.events.fp, report.events.fn) == (0, 0, 1)
+
+
+def test_one_sided_predictions_are_not_scored_where_the_gold_is_two_sided() -> None:
+    gold = GoldRecord("s", "Text.", None, [GoldEvent("KEN", "UGA", "ACCUSE")])
+    report = score([gold], {"s": [Predicted("KEN", None, "ACCUSE", "positive", "asserted", 0.6)]})
+    assert (report.events.tp, report.events.fp, report.events.fn) == (0, 0, 1)
+
+
+def test_per_class_counts_follow_the_items_class() -> None:
+    records = [
+        GoldRecord("a", "A.", None, [GoldEvent("PER", "CHL", "ACCUSE"), GoldEvent("PER", "BOL", "ACCUSE")],
+                   scope=SCOPE_OPEN, label="coordination"),
+        GoldRecord("b", "B.", None, [GoldEvent("MLI", None, "ASSAULT")], scope=SCOPE_OPEN, label="headline"),
+        GoldRecord("c", "C.", None, [], scope=SCOPE_OPEN, label="no_event"),
+    ]
+    predictions = {
+        "a": [Predicted("PER", "CHL", "ACCUSE", "positive", "asserted", 0.8)],
+        "b": [],
+        "c": [Predicted("FRA", "DEU", "CONSULT", "positive", "asserted", 0.4)],
+    }
+    report = score(records, predictions)
+    classes = report.as_dict()["per_class"]
+    assert classes["coordination"]["records"] == 1
+    assert (classes["coordination"]["events"]["tp"], classes["coordination"]["events"]["fn"]) == (1, 1)
+    assert classes["coordination"]["events"]["recall"] == 0.5
+    assert (classes["headline"]["events"]["tp"], classes["headline"]["events"]["fn"]) == (0, 1)
+    assert classes["no_event"]["events"]["fp"] == 1
+    assert report.false_event_rate == 1.0
+    # The aggregate (what a blind set may show) has no per-class or per-type rows.
+    assert set(report.aggregate()) >= {"events", "dyads", "false_event_rate"}
+    assert "per_class" not in report.aggregate() and "per_type" not in report.aggregate()
+
+
+def test_sets_without_classes_have_no_per_class_scores() -> None:
+    gold = GoldRecord("g", "text", None, [GoldEvent("RUS", "UKR", "ASSAULT")])
+    assert "per_class" not in score([gold], {"g": []}).as_dict()
+
+
+@pytest.mark.slow
+def test_evaluate_command_shows_classes_and_hides_them_for_a_blind_set(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    path = tmp_path / "dev.jsonl"
+    path.write_text("\n".join([
+        devset_line("d1", "ordinary", [{"source": "PER", "target": "CHL", "type": "CONSULT"}],
+                    "Peru's foreign minister met Chilean officials in Lima on Monday."),
+        devset_line("d2", "no_event", [], "The Chilean peso rose against the dollar."),
+    ]) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    text = runner.invoke(app, ["evaluate", "--gold", str(path)])
+    assert text.exit_code == 0, text.output
+    assert "per class" in text.output and "ordinary" in text.output and "no_event" in text.output
+    as_json = runner.invoke(app, ["evaluate", "--gold", str(path), "--json"])
+    scores = json.loads(as_json.output)
+    assert scores["per_class"]["ordinary"]["records"] == 1 and scores["records"] == 2
+    blind = runner.invoke(app, ["evaluate", "--gold", str(path), "--aggregate"])
+    assert blind.exit_code == 0 and "ordinary" not in blind.output and "CONSULT" not in blind.output
+    blind_json = json.loads(runner.invoke(app, ["evaluate", "--gold", str(path), "--aggregate", "--json"]).output)
+    assert "per_class" not in blind_json and "per_type" not in blind_json

@@ -1,8 +1,10 @@
 """Measuring the coding against gold records.
 
-Two gold formats are read: the PLOVER gold standard records (a JSON list, as
-published by the Open Event Data Alliance) and Dotterel's own JSONL (see
-tests/gold/README.md). Both become `GoldRecord`s; the extractor runs on their
+Three gold formats are read: the PLOVER gold standard records (a JSON list, as
+published by the Open Event Data Alliance), Dotterel's own JSONL (see
+tests/gold/README.md) and the development set's JSONL (tests/gold/DEVSET.md:
+the same lines plus a ``class`` per item and ``*_text`` spans). All become
+`GoldRecord`s; the extractor runs on their
 texts exactly as in a flow run (same batch function, no Prefect), and events
 are compared as (source country, target country, PLOVER type) triples per
 record, with precision, recall and F1 overall, per type and for dyads alone.
@@ -24,9 +26,18 @@ the extracted actors into that scope before `score` compares them:
   region or bloc is scored by its CAMEO region code. Those
   records file international NGOs (the Red Cross, Amnesty International)
   under IGO, so an NGO code scores as IGO there.
+- ``SCOPE_OPEN`` (the development set, tests/gold/DEVSET.md): every actor as
+  its own code says: a country (non-state actors by their country), ``IGO``,
+  ``NGO`` or a CAMEO region code (WST, EUR, ...). A side the coder left
+  without a code, or did not find at all, is null, and the set codes such
+  one-sided events too: a null side matches only a null side, and an event
+  needs one coded side to be scored.
 
-In both scopes an actor the dictionary does not know is uncoded, and an event
-with an uncoded actor is not scored.
+Records that carry a ``class`` (the development set) are also scored per
+class, so that `dotterel evaluate` shows where recall is lost.
+
+In the first two scopes an actor the dictionary does not know is uncoded, and
+an event with an uncoded actor is not scored.
 """
 
 from __future__ import annotations
@@ -40,7 +51,7 @@ from pathlib import Path
 
 import pycountry
 
-from transforms.actors import NON_STATE_SECTORS, regional
+from transforms.actors import NON_STATE_SECTORS, international, regional
 from transforms.codes import region_codes
 from transforms.documents import Document
 
@@ -60,11 +71,18 @@ TYPE_ALTERNATIVES: dict[str, frozenset[str]] = {
 # CAMEO country codes that differ from ISO 3166 alpha-3.
 CAMEO_TO_ISO3 = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "ROM": "ROU", "DRC": "COD", "UKG": "GBR"}
 ISO3 = frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX"}
-REGIONS = frozenset(region_codes())
 # Scoring scopes (see the module docstring).
 SCOPE_STATES = "states"
 SCOPE_ALL = "all"
-SCOPES = frozenset({SCOPE_STATES, SCOPE_ALL})
+SCOPE_OPEN = "open"
+SCOPES = frozenset({SCOPE_STATES, SCOPE_ALL, SCOPE_OPEN})
+# Scopes whose gold codes events with one side missing (null matches null).
+ONE_SIDED_SCOPES = frozenset({SCOPE_OPEN})
+# CAMEO region and bloc codes (transforms/data/region_codes.tsv; the development set uses
+# them, tests/gold/DEVSET.md).
+REGION_CODES = frozenset(region_codes())
+# States that no longer exist, by their withdrawn ISO 3166 codes (the USSR is SUN).
+HISTORIC_ISO3 = frozenset(c.alpha_3 for c in pycountry.historic_countries)
 
 
 @dataclass(frozen=True)
@@ -84,6 +102,7 @@ class GoldRecord:
     events: list[GoldEvent]
     phenomenon: str | None = None
     scope: str = SCOPE_STATES  # which extracted actors this record's gold codes
+    label: str | None = None  # the development set's class (issue #10), scored per class
 
 
 def normalise_actor(code: str | None) -> str | None:
@@ -95,7 +114,18 @@ def normalise_actor(code: str | None) -> str | None:
     if code.startswith("IGO"):
         return "IGO"
     head = CAMEO_TO_ISO3.get(code[:3], code[:3])
-    return head if head in ISO3 or head in REGIONS else None
+    return head if head in ISO3 or head in REGION_CODES else None
+
+
+def open_actor(code: str | None) -> str | None:
+    """A side as the development set codes it: country, IGO, NGO, region, else None."""
+    if not code:
+        return None
+    code = code.strip().upper()
+    if code[:3] in ("IGO", "NGO"):
+        return code[:3]
+    head = CAMEO_TO_ISO3.get(code[:3], code[:3])
+    return head if head in ISO3 or head in REGION_CODES or head in HISTORIC_ISO3 else None
 
 
 def scored_actor(code: str | None, country: str | None, sector: str | None,
@@ -113,6 +143,8 @@ def scored_actor(code: str | None, country: str | None, sector: str | None,
         raise ValueError(f"unknown scoring scope: {scope!r}")
     if code is None:
         return None
+    if scope == SCOPE_OPEN:
+        return open_actor(country or code) if not international(code) else open_actor(code)
     if scope == SCOPE_STATES and (sector in NON_STATE_SECTORS or regional(code)):
         return None  # that gold codes neither non-state actors nor regions and blocs
     if scope == SCOPE_ALL and code.startswith("NGO"):
@@ -154,25 +186,31 @@ def load_plover_gold(path: Path) -> list[GoldRecord]:
 
 
 def load_jsonl_gold(path: Path) -> list[GoldRecord]:
-    """Dotterel's own gold format (tests/gold/README.md)."""
+    """Dotterel's own gold format (tests/gold/README.md) and the development set's.
+
+    A line with a ``class`` is a development-set item (tests/gold/DEVSET.md):
+    it is scored in the open scope, its sides keep NGO and region codes, and a
+    ``null`` side stays null.
+    """
     records: list[GoldRecord] = []
     for line_no, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
-        raw = json.loads(line)
         try:
+            raw = json.loads(line)
+            label = raw.get("class")
+            side = open_actor if label is not None else normalise_actor
             events = [
-                GoldEvent(
-                    normalise_actor(e.get("source")), normalise_actor(e.get("target")), e["type"],
-                    e.get("polarity"), e.get("modality"),
-                )
+                GoldEvent(side(e.get("source")), side(e.get("target")), e["type"], e.get("polarity"), e.get("modality"))
                 for e in raw.get("events", [])
             ]
             published = date.fromisoformat(raw["published"]) if raw.get("published") else None
-        except (KeyError, ValueError) as exc:
+            record = GoldRecord(str(raw["id"]), raw["text"], published, events, raw.get("phenomenon"),
+                                scope=SCOPE_OPEN if label is not None else SCOPE_STATES,
+                                label=str(label) if label is not None else None)
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:
             raise ValueError(f"{path}:{line_no}: bad gold record: {exc}") from exc
-        records.append(GoldRecord(str(raw["id"]), raw["text"], published, events, raw.get("phenomenon"),
-                                  scope=SCOPE_STATES))
+        records.append(record)
     return records
 
 
@@ -245,11 +283,24 @@ class Counts:
 
 
 @dataclass
+class ClassCounts:
+    """One development-set class: its items, and events and dyads scored in them."""
+
+    records: int = 0
+    events: Counts = field(default_factory=Counts)
+    dyads: Counts = field(default_factory=Counts)
+
+    def as_dict(self) -> dict:
+        return {"records": self.records, "events": self.events.as_dict(), "dyads": self.dyads.as_dict()}
+
+
+@dataclass
 class Report:
     records: int
     events: Counts = field(default_factory=Counts)
     dyads: Counts = field(default_factory=Counts)
     per_type: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    per_class: dict[str, ClassCounts] = field(default_factory=lambda: defaultdict(ClassCounts))
     polarity: Counter = field(default_factory=Counter)
     modality: Counter = field(default_factory=Counter)
     no_event_records: int = 0
@@ -276,7 +327,7 @@ class Report:
         return wins / (len(right) * len(wrong))
 
     def as_dict(self) -> dict:
-        return {
+        scores = {
             "records": self.records,
             "events": self.events.as_dict(),
             "dyads": self.dyads.as_dict(),
@@ -287,6 +338,17 @@ class Report:
             "false_event_rate": self.false_event_rate,
             "confidence_auc": self.confidence_auc,
         }
+        if self.per_class:
+            scores["per_class"] = {k: v.as_dict() for k, v in sorted(self.per_class.items())}
+        return scores
+
+    def aggregate(self) -> dict:
+        """The overall figures only: what may be shown of a blind set (no per-type or per-class rows)."""
+        full = self.as_dict()
+        return {key: full[key] for key in (
+            "records", "events", "dyads", "polarity_accuracy", "modality_accuracy",
+            "no_event_records", "false_event_rate",
+        )}
 
 
 def _type_ok(gold: str, predicted: str) -> bool:
@@ -298,16 +360,34 @@ def _canonical(gold_type: str) -> str:
     return sorted(alternatives)[0] if alternatives else gold_type
 
 
+def _scored(record: GoldRecord, predictions: list[Predicted]) -> list[Predicted]:
+    """The predictions this record's gold codes, one per (source, target, type).
+
+    `predict` left unscored actors (out of the record's scope, or unknown to the
+    dictionary) as None: such an event is kept in the warehouse (`dotterel actors
+    --unknown`) but is not a coded event of a two-sided gold set. A gold set that
+    codes one-sided events scores an event with one coded side, its other side null.
+    """
+    if record.scope in ONE_SIDED_SCOPES:
+        coded = [p for p in predictions if p.source or p.target]
+    else:
+        coded = [p for p in predictions if p.source and p.target]
+    return list({(p.source, p.target, p.type): p for p in coded}.values())
+
+
 def score(records: Iterable[GoldRecord], predictions: dict[str, list[Predicted]]) -> Report:
     records = list(records)
     report = Report(records=len(records))
     for record in records:
         gold = list(dict.fromkeys(record.events))  # unique, in order
-        # `predict` left unscored actors (out of the record's scope, or unknown to the
-        # dictionary) as None: such an event is kept in the warehouse (`dotterel actors
-        # --unknown`) but is not a coded event of this gold set.
-        coded = [p for p in predictions.get(record.id, []) if p.source and p.target]
-        preds = list({(p.source, p.target, p.type): p for p in coded}.values())
+        preds = _scored(record, predictions.get(record.id, []))
+        counted = [report.events]
+        counted_dyads = [report.dyads]
+        if record.label is not None:
+            in_class = report.per_class[record.label]
+            in_class.records += 1
+            counted.append(in_class.events)
+            counted_dyads.append(in_class.dyads)
         if not gold:
             report.no_event_records += 1
             report.no_event_false += bool(preds)
@@ -319,26 +399,27 @@ def score(records: Iterable[GoldRecord], predictions: dict[str, list[Predicted]]
             )
             kind = _canonical(g.type)
             if hit is None:
-                report.events.fn += 1
-                report.per_type[kind].fn += 1
+                for counts in (*counted, report.per_type[kind]):
+                    counts.fn += 1
                 continue
             unmatched.remove(hit)
-            report.events.tp += 1
-            report.per_type[kind].tp += 1
+            for counts in (*counted, report.per_type[kind]):
+                counts.tp += 1
             report.ranked.append((hit.confidence, True))
             if g.polarity:
                 report.polarity["right" if g.polarity == hit.polarity else "wrong"] += 1
             if g.modality:
                 report.modality["right" if g.modality == hit.modality else "wrong"] += 1
         for p in unmatched:
-            report.events.fp += 1
-            report.per_type[p.type].fp += 1
+            for counts in (*counted, report.per_type[p.type]):
+                counts.fp += 1
             report.ranked.append((p.confidence, False))
         gold_dyads = {(g.source, g.target) for g in gold}
         pred_dyads = {(p.source, p.target) for p in preds}
-        report.dyads.tp += len(gold_dyads & pred_dyads)
-        report.dyads.fp += len(pred_dyads - gold_dyads)
-        report.dyads.fn += len(gold_dyads - pred_dyads)
+        for counts in counted_dyads:
+            counts.tp += len(gold_dyads & pred_dyads)
+            counts.fp += len(pred_dyads - gold_dyads)
+            counts.fn += len(gold_dyads - pred_dyads)
     return report
 
 

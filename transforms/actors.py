@@ -54,6 +54,13 @@ _TITLE_WORDS = frozenset(
     late then new the""".split()
 )
 
+# "Iranian-backed militias", "Russian-made drones": the name says whose backing or make,
+# not whose actor (origin is not agency); "Saudi-led" and "U.S.-led" do name the actor.
+_ORIGIN_PARTICIPLES = frozenset(
+    """backed made built supplied funded financed sponsored supported trained armed aligned
+    allied inspired designed manufactured brokered donated""".split()
+)
+
 EXACT, PROPER, ANY = "exact", "proper", "any"
 
 # Sectors of non-state actors: never state actors (civilians, media, rebels, parties ...).
@@ -209,7 +216,9 @@ class ActorMatcher:
         "North Korean" wins over "Korean" and "UN Security Council" over "UN".
         A possessive "'s" is its own token in spaCy, so "Russia's" matches
         "Russia".  Mentions preceded by "pro-"/"anti-" are dropped ("pro-Russian
-        separatists" are not Russian), and so are names that are only a part of
+        separatists" are not Russian), and so are names of a backer or maker
+        ("Iranian-backed militias", "Russian-made drones": origin is not agency) and
+        names that are only a part of
         somebody's or something's longer name: a bare surname or a country or
         capital inside a longer PERSON entity ("Kim" in "Kim Dae-jung", "Jordan"
         in "Jordan Bardella"), a capital ending a longer place name ("Praia" in
@@ -234,7 +243,7 @@ class ActorMatcher:
             groups = found[(start, end)]
             if all(g.blocker for g in groups):
                 continue
-            if self._negated(doc, start):
+            if self._negated(doc, start) or self._origin_only(doc, end):
                 continue
             if all(g.surname_only for g in groups) and self._inside_other_name(doc, start, end):
                 continue
@@ -248,7 +257,7 @@ class ActorMatcher:
             if covered[i] or "-" not in token.text[1:-1]:
                 continue
             parts = token.text.split("-")
-            if parts[0].lower() in _NEGATING_PREFIXES:
+            if parts[0].lower() in _NEGATING_PREFIXES or parts[-1].lower() in _ORIGIN_PARTICIPLES:
                 continue
             for part in parts:
                 ids = self._single.get(part.lower())
@@ -268,6 +277,15 @@ class ActorMatcher:
             start >= 2
             and doc[start - 1].text in ("-", "\u2010", "\u2011")
             and doc[start - 2].lower_ in _NEGATING_PREFIXES
+        )
+
+    @staticmethod
+    def _origin_only(doc: Doc, end: int) -> bool:
+        """"Iranian-backed", "Russian-made": a name that only says who backed or made something."""
+        return (
+            end + 1 < len(doc)
+            and doc[end].text in ("-", "\u2010", "\u2011")
+            and doc[end + 1].lower_ in _ORIGIN_PARTICIPLES
         )
 
     @staticmethod

@@ -252,6 +252,7 @@ class Words:
     country_noun: frozenset[str] = frozenset()
     pair_noun: frozenset[str] = frozenset()
     background_noun: frozenset[str] = frozenset()
+    group_head: frozenset[str] = frozenset()
     contest: frozenset[str] = frozenset()
     contest_noun: frozenset[str] = frozenset()
     journey: frozenset[str] = frozenset()

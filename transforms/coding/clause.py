@@ -23,6 +23,8 @@ from transforms.coding.tree import children, is_joint, source_tokens
 
 # Prepositions that introduce the target of an action ("sent troops to Russia").
 TARGET_PREPS = frozenset({"to", "with", "on", "against", "into", "from", "for", "toward", "towards", "upon", "over", "at", "around", "inside"})
+# Sectors of a state's own forces and offices: attacked in a named place, they are its.
+STATE_FORCES = frozenset({"MIL", "COP", "GOV"})
 # Endings of nouns derived from verbs of acts (withdrawal, suppression, resignation, harassment).
 ACT_NOUN_SUFFIXES = ("al", "ion", "ment", "ure")
 
@@ -124,12 +126,16 @@ class ClauseCore(MentionReader):
             found = self.place_actors(objects, on)
             if found:
                 return found, object_lemmas, []
-            if root in VIOLENT_ROOTS and all(self.raw(o, on) is None for o in objects):
-                # "hit an oil refinery in Russia's Ryazan region": a thing attacked in a named
-                # place is that place's country's
+            raws = [self.raw(o, on) for o in objects] if root in VIOLENT_ROOTS else []
+            if raws and all(r is None or (r.kind == "sector" and r.country is None and r.sector in STATE_FORCES)
+                            for r in raws):
+                # "hit an oil refinery in Russia's Ryazan region", "attacked an army base in
+                # Boulkessi, in central Mali": a thing or a unit attacked in a named place is
+                # that place's country's
                 place = self.clause_place(verb, on)
                 if place is not None:
-                    return [place], object_lemmas, []
+                    sector = next((r.sector for r in raws if r is not None), None)
+                    return [self.placed(place, sector)], object_lemmas, []
         verb_lemma = verb.lemma_.lower()
         if verb_lemma in self.words.mediation or verb_lemma in self.words.invest or (code or "").startswith("045"):
             # "mediated between X and Y", "launched a mediation effort between X and Y"
@@ -149,6 +155,14 @@ class ClauseCore(MentionReader):
             if found:
                 return found, object_lemmas, []
         return [], object_lemmas, []
+
+    @staticmethod
+    def placed(place: Actor, sector: str | None) -> Actor:
+        """A place's country as the actor a role word names there ("an army base in Gao" -> MLIMIL)."""
+        if sector is None:
+            return place
+        r = place.resolved
+        return Actor(ResolvedActor(r.country + sector, r.country, sector, r.text, r.start_char, r.end_char, "place"), place.token)
 
     def act_noun(self, noun: Token) -> bool:
         """A noun naming an act ("the withdrawal of Serbian forces", "the removal of the

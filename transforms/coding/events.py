@@ -58,6 +58,8 @@ def sentence_rows(core: ClauseCore, sent: Span, sentence_index: int, readings: S
             s_key = source.resolved.country or source.resolved.code or source.resolved.text
             t_key = target.resolved.country or target.resolved.code or target.resolved.text
             if s_key == t_key:
+                if core.guess_without_evidence(source, target) or core.guess_without_evidence(target, source):
+                    continue  # "gunmen kidnapped Chinese workers": the story country is the victims'
                 if not domestic_pair(source.resolved, target.resolved) and not (
                     cameo.root in VIOLENT_ROOTS and target.resolved.kind == "place"
                 ):  # "Syrian forces shelled the town of Idlib": an attack on a place at home

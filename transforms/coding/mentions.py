@@ -32,6 +32,20 @@ GROUP_PRONOUNS = frozenset({"it", "they", "them"})
 GROUP_POSSESSIVES = frozenset({"its", "their"})
 PLACE_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_INNER_PREPS = frozenset({"in", "near", "inside", "of", "outside"})
+# A proper name the tagger does not call a place must name a city this big to count as one;
+# after a locative preposition ("near Gao") a town will do.
+UNTAGGED_MIN_POPULATION = 100_000
+LOCATIVE_MIN_POPULATION = 20_000
+BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "borderland", "crossing"})
+# Roots of acts whose place says nothing about who acts: intents, trips and meetings, aid,
+# deployments ("officials arrived in Kabul", "troops deployed in Mali").
+PLACELESS_ROOTS = frozenset({"03", "04", "07", "15"})
+# The other side of a domestic pair a group's story country may be read from (see
+# `MentionReader.guess_without_evidence`); a legislature's, political actors only.
+POLITICAL_SECTORS = frozenset({"OPP", "PTY", "LEG", "JUD", "MED"})
+DOMESTIC_COUNTERPARTS = POLITICAL_SECTORS | {"REB", "MIL", "COP", "GOV"}
+# A state's posts abroad: protesters at "the Israeli embassy" are no Israelis.
+FOREIGN_POSTS = frozenset({"embassy", "consulate", "mission", "ambassador", "envoy", "diplomat", "delegation"})
 # Place phrases of a clause ("demonstrated in Kirkuk", "a curfew throughout the province").
 CLAUSE_PLACE_PREPS = frozenset({"in", "at", "outside", "inside", "throughout", "across", "near"})
 
@@ -136,7 +150,20 @@ class MentionReader:
             self._resolved[key] = resolve_span(self.doc, start, end, self.ctx.mentions, on=on)
         return self._resolved[key]
 
+    def group_member(self, token: Token) -> Token:
+        """"thousands of protesters", "members of the presidential guard": the group counted."""
+        for _ in range(2):  # "tens of thousands of protesters"
+            if token.pos_ not in ("NOUN", "NUM") or token.lemma_.lower() not in self.words.group_head:
+                break
+            member = next((o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                           for o in p.children if o.dep_ == "pobj"), None)
+            if member is None:
+                break
+            token = member
+        return token
+
     def actor(self, token: Token, on: date | None, avoid: str | None = None) -> Actor | None:
+        group, token = token, self.group_member(token)  # the group holds the clause position
         lower = token.lower_
         if token.pos_ == "PRON":
             if lower in PERSON_PRONOUNS:
@@ -172,7 +199,7 @@ class MentionReader:
             placed = self.sector_in_place(token, people, on)
             return Actor(placed, token) if placed is not None else None
         if resolved is not None and resolved.kind == "sector" and resolved.country is None:
-            placed = self.sector_in_place(token, resolved, on) or self.sector_in_context(token, resolved)
+            placed = self.sector_in_place(token, resolved, on) or self.sector_in_context(group, resolved)
             if placed is not None:
                 return Actor(placed, token)
         if resolved is not None and resolved.kind == "sector" and resolved.sector not in NON_STATE_SECTORS:
@@ -239,7 +266,7 @@ class MentionReader:
         places = [m for m in token.lefts if m.dep_ == "compound" and m.pos_ == "PROPN" and m.ent_type_ in PLACE_ENTITY_LABELS]
         places += [o for p in token.children if p.dep_ == "prep" and p.lower_ in place_preps for o in children(p, "pobj")]
         for candidate in places:
-            found = self.place_actor(candidate, on)
+            found = self.place_actor(candidate, on, locative=candidate.dep_ == "pobj")
             if found is None:
                 continue
             start = min(found.resolved.start_char, resolved.start_char)
@@ -249,19 +276,69 @@ class MentionReader:
         return None
 
     def sector_in_context(self, token: Token, resolved: ResolvedActor) -> ResolvedActor | None:
-        """A bare group acting ("rebels", "police") in a story about one country is of that country.
+        """A bare group acting ("rebels", "police", "gunmen") takes a country from evidence.
 
-        The country is the dateline's, else the only country the document
-        mentions; with several in play the group stays uncoded. State forces are
-        read so only as the doer: as an object ("fired missiles at Kyiv",
-        "deployed soldiers") they are as often the source's own means as the
-        other side, and unnamed people hit by an act may be anyone. An actor
-        read this way has kind 'context' (and a lower confidence)."""
-        country = self.home_country
+        First the place of its act ("gunmen ambushed a convoy near Gao" -> MLI; kind
+        'place'), unless the act is a trip, a meeting, aid or a deployment, whose place
+        says nothing of who came ("officials arrived in Kabul"). Else the dateline's
+        country, else the only country the document mentions (kind 'context', a lower
+        confidence); with several in play the group stays uncoded, and a story country
+        read only from the other side of the act itself is no evidence either (see
+        `guess_without_evidence`). State forces are read so only as the doer: as an
+        object ("fired missiles at Kyiv", "deployed soldiers") they are as often the
+        source's own means as the other side, and unnamed people hit by an act may be
+        anyone; one office of state is its country's ("soldiers detained the president")."""
         doer = token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "pobj" and token.head.dep_ == "agent")
-        if country is None or not (doer or resolved.sector in NON_STATE_SECTORS - {"CVL"}):
+        office = resolved.sector == "GOV" and token.tag_ == "NN"  # "detained the president"
+        if not (doer or office or resolved.sector in NON_STATE_SECTORS - {"CVL"}):
             return None  # nor are unnamed victims ("killed five people") guessed
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        if verb.pos_ in ("VERB", "AUX") and (self.res.verbs.lookup(verb.lemma_.lower()) or "")[:2] not in PLACELESS_ROOTS:
+            place = self.clause_place(verb, self.ctx.published)
+            if place is not None and place.resolved.country:
+                country = place.resolved.country
+                return dataclasses.replace(resolved, code=country + (resolved.sector or ""), country=country, kind="place")
+        country = self.home_country
+        if country is None:
+            return None
         return dataclasses.replace(resolved, code=country + (resolved.sector or ""), country=country, kind="context")
+
+    def guess_without_evidence(self, guessed: Actor, other: Actor) -> bool:
+        """Whether a same-country pair rests only on the other side: the story country a
+        group or titled stranger was given is named nowhere but in the other side's phrase.
+
+        "Gunmen kidnapped three Chinese workers", "the Senate condemned Azerbaijani forces":
+        a story whose one country is the victim's or the target's says nothing about who
+        acted. The other side's country counts only for the pairs a state and its own
+        people form: a state organ against its opposition, parties, rebels, press, courts
+        or legislators, an armed or opposition group against the state at home
+        (`DOMESTIC_COUNTERPARTS`, not its posts abroad: "protesters stormed the French
+        embassy"); a legislature against political actors only. The dateline is always
+        evidence."""
+        if guessed.resolved.kind not in ("context", "titled"):
+            return False
+        country = guessed.resolved.country
+        if country is None or country == self.ctx.dateline_country:
+            return False
+        counterparts = POLITICAL_SECTORS if guessed.resolved.sector == "LEG" else DOMESTIC_COUNTERPARTS
+        if other.resolved.sector in counterparts and other.token.lemma_.lower() not in FOREIGN_POSTS:
+            return False
+        start, end = argument_bounds(other.token)
+        lo, hi = self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1])
+        if any(r.country == country and not lo <= r.start_char < hi for _, r in self._coded_mentions):
+            return False
+        return not any(
+            ent.label_ in PLACE_ENTITY_LABELS | {"NORP"} and not lo <= ent.start_char < hi
+            and self.entity_country(ent.text, ent.label_) == country
+            for ent in self.doc.ents
+        )
+
+    def entity_country(self, text: str, label: str) -> str | None:
+        """The country a place or nationality entity names, as the story context reads it."""
+        if label == "NORP":
+            return self.res.gazetteer.demonym_country(text)
+        place = self.res.gazetteer.lookup(text, extended=False)
+        return place.country if place is not None else None
 
     def with_title(self, token: Token, resolved: ResolvedActor) -> ResolvedActor:
         """Widen a person's text over the title before the name ("Russian President Vladimir Putin")."""
@@ -338,16 +415,22 @@ class MentionReader:
         return Actor(dataclasses.replace(r, code=r.country + "CVL", sector="CVL"), actor.token)
 
     # -- places read as actors ---------------------------------------------------
-    def place_actor(self, token: Token, on: date | None) -> Actor | None:
+    def place_actor(self, token: Token, on: date | None, locative: bool = False) -> Actor | None:
         """The country a token names as a place: a country, capital or landmark of the
-        dictionary, else a place the gazetteer knows ("Kirkuk" -> IRQ)."""
+        dictionary, else a place the gazetteer knows ("Kirkuk" -> IRQ). `locative`: the
+        token is the object of a locative preposition ("near Gao"), which vouches for a
+        town the tagger mislabels. A border is on both sides of itself: "near the border
+        with Chad" is in no country it names."""
+        if token.lemma_.lower() in BORDER_NOUNS:
+            return None
         place = self.raw(token, on)
         if place is None:
             return None
         if place.country and place.kind in ("country", "capital", "landmark"):
             return Actor(place, token)
         if place.kind == "unknown":
-            return self.gazetteer_place(place, token.ent_type_ in PLACE_ENTITY_LABELS)
+            return self.gazetteer_place(place, token.ent_type_ in PLACE_ENTITY_LABELS,
+                                        min_population=LOCATIVE_MIN_POPULATION if locative else UNTAGGED_MIN_POPULATION)
         return None
 
     def place_actors(self, tokens: Iterable[Token], on: date | None) -> list[Actor]:
@@ -394,20 +477,22 @@ class MentionReader:
         name = self.doc[start:end]
         return Actor(ResolvedActor(None, None, None, name.text, name.start_char, name.end_char, "unknown"), token)
 
-    def gazetteer_place(self, raw: ResolvedActor, tagged_place: bool = True, in_play: bool = False) -> Actor | None:
+    def gazetteer_place(self, raw: ResolvedActor, tagged_place: bool = True, in_play: bool = False,
+                        min_population: int = 0) -> Actor | None:
         """A place name the actor dictionary does not know, as its country ("Kharkiv" -> UKR).
 
         A name the tagger did not label as a place must be a well-known one
-        (no small-town file, a city of some size). With `in_play` (a name only a
+        (no small-town file, a city of `min_population`, by default 100,000). With `in_play` (a name only a
         place noun vouches for: "the village of Moura"), a small place counts only
         in a country the document talks about: GeoNames has a Moura in Portugal."""
         hints = self.ctx.country_context or None
         if tagged_place:
             place = self.res.gazetteer.lookup(raw.text, hints)
             if place is not None and in_play and place.country not in self.ctx.country_context:
-                place = self.res.gazetteer.lookup(raw.text, hints, extended=False, min_population=100000)
+                place = self.res.gazetteer.lookup(raw.text, hints, extended=False, min_population=UNTAGGED_MIN_POPULATION)
         else:
-            place = self.res.gazetteer.lookup(raw.text, hints, extended=False, min_population=100000)
+            place = self.res.gazetteer.lookup(raw.text, hints, extended=False,
+                                              min_population=min_population or UNTAGGED_MIN_POPULATION)
         if place is None or not place.country or place.feature == "country":
             return None
         token = self.doc.char_span(raw.start_char, raw.end_char, alignment_mode="expand")
@@ -423,7 +508,7 @@ class MentionReader:
                     continue
                 for obj in children(prep, "pobj"):
                     # a named place, else a place inside a common noun ("the town of Cizre")
-                    found = self.place_actor(obj, on) or next(iter(self.place_actors([obj], on)), None)
+                    found = self.place_actor(obj, on, locative=True) or next(iter(self.place_actors([obj], on)), None)
                     if found is not None:
                         return found
         return None

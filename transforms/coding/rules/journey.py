@@ -15,11 +15,11 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from transforms.coding.clause import ClauseCore
+from transforms.coding.mentions import BORDER_NOUNS
 from transforms.coding.rule import NotAnEvent
 from transforms.coding.tree import children
 
 _ROUTE_PREPS = frozenset({"to", "towards", "toward", "into", "from", "across"})
-_BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "crossing", "checkpoint"})
 
 
 def _protest_of_its_own(verb: Token, core: ClauseCore) -> bool:
@@ -42,7 +42,7 @@ def is_journey(verb: Token, core: ClauseCore) -> bool:
         if prep.lower_ not in _ROUTE_PREPS:
             continue
         for place in children(prep, "pobj"):
-            if place.lemma_.lower() in _BORDER_NOUNS:
+            if place.lemma_.lower() in BORDER_NOUNS:
                 return True
             found = core.place_actor(place, on)
             if found is not None and found.resolved.country and own and found.resolved.country != own:

@@ -57,6 +57,8 @@ ATTACK_PLACES = [
     pytest.param("Syrian troops shelled the rebel-held town of Idlib.", [("SYR", "SYR", "Idlib")],
                  id="a state's attack on a town at home"),
     pytest.param("Iran sent troops to Syria.", [("IRN", "SYR", None)], id="a destination is no place of the event"),
+    pytest.param("The Red Cross delivered medical supplies to hospitals in Mekelle.", [(None, "ETH", None)],
+                 id="aid delivered to a place is aimed at its country"),
 ]
 
 

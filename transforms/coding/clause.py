@@ -97,7 +97,9 @@ class ClauseCore(MentionReader):
         direct = self.actors(direct_objects + datives, on, avoid)
         # "withdrew its troops from Chad": the source's own forces are the means, not the target
         direct = [a for a in direct if not (a.resolved.kind == "pronoun" and avoid and a.resolved.country == avoid)]
-        physical = root in PHYSICAL_ROOTS or code == "042" or (code or "").startswith("087")
+        # acts aimed at a place stand for its country: violence, a visit, a withdrawal, aid
+        # delivered ("sent food aid to Gaza", "delivered medicine to hospitals in Mekelle")
+        physical = root in PHYSICAL_ROOTS or root == "07" or code == "042" or (code or "").startswith("087")
         if direct and not all(a.resolved.kind == "unknown" for a in direct):
             return direct, object_lemmas, []
         if physical and objects:
@@ -118,8 +120,8 @@ class ClauseCore(MentionReader):
                     continue
                 pobjs = children(prep, "pobj")
                 found = self.actors(pobjs, on, avoid)
-                if not found and physical:
-                    found = self.place_actors(pobjs, on)
+                if physical and all(a.resolved.kind == "unknown" for a in found):
+                    found = self.place_actors(pobjs, on) or found  # "to Gaza": a place the tagger names
                 if found:
                     return found, object_lemmas, [lemma]
         if physical and objects:

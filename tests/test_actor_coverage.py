@@ -121,6 +121,11 @@ GENERIC_ACTORS = [
                  [("USALEG", "AZE")], id="an institution placed by the dateline"),
     pytest.param("Iranian-backed militias in Iraq shelled the town of Tikrit.", [("IRQREB", "IRQ")],
                  id="a backer is not the actor"),
+    pytest.param("Police in Moscow, Idaho, arrested two Russian students on Friday.", [("USACOP", "RUSCVL")],
+                 id="a capital's namesake town in another country's region"),
+    pytest.param("BAGHDAD, Oct 5 - Security forces opened fire on protesters near the square.",
+                 [("IRQCOP", "IRQOPP")], id="a role word cut off by a dateline"),
+    pytest.param("Pope Francis arrived in Kinshasa on Tuesday.", [("VATGOV", "CODGOV")], id="a pope"),
 ]
 
 

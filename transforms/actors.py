@@ -490,6 +490,8 @@ def resolve_span(
     places: list[tuple[ActorMention, ActorEntry]] = []
     sectors: list[tuple[ActorMention, ActorEntry]] = []
     i = bisect_left(mentions, start, key=_mention_start)
+    if i and mentions[i - 1].start < head.i < mentions[i - 1].end <= end:
+        i -= 1  # a name the parser cut in two at the head ("Security | forces" after a dateline)
     while i < len(mentions) and mentions[i].start < end:
         mention = mentions[i]
         i += 1

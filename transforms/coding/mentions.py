@@ -14,12 +14,21 @@ from __future__ import annotations
 
 import dataclasses
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from transforms.actors import NON_STATE_SECTORS, ResolvedActor, entity_bounds, international, regional, resolve_span
+from transforms.actor_dictionary import ActorEntry
+from transforms.actors import (
+    NON_STATE_SECTORS,
+    ActorMention,
+    ResolvedActor,
+    entity_bounds,
+    international,
+    regional,
+    resolve_span,
+)
 from transforms.coding.readings import Actor, DocContext
 from transforms.coding.tree import argument_bounds, children, expand_conjuncts
 from transforms.dates import EventDate
@@ -61,6 +70,7 @@ class MentionReader:
         self.words = res.words
         self.noun_lemmas = res.noun_lemmas
         self._resolved: dict[tuple[int, int], ResolvedActor | None] = {}
+        ctx.mentions = self.namesakes_placed(ctx.mentions)
         # coded mentions in document order, for coreference: (token start, country or IGO code, kind)
         self._coded_mentions: list[tuple[int, ResolvedActor]] = []
         for mention in ctx.mentions:
@@ -75,6 +85,27 @@ class MentionReader:
         # only country the dictionary or the tagger finds in it.
         mentioned = {r.country for _, r in self._coded_mentions if r.country} | set(ctx.country_context)
         self.home_country = ctx.dateline_country or (next(iter(mentioned)) if len(mentioned) == 1 else None)
+
+    def namesakes_placed(self, mentions: Sequence[ActorMention]) -> list[ActorMention]:
+        """"Moscow, Idaho", "Paris, Texas": a capital or country named after a region of
+        another country is that country's namesake town, not the capital or state."""
+        doc = self.doc
+        placed = list(mentions)
+        for n, mention in enumerate(mentions):
+            end = mention.end
+            entry = mention.entries[0]
+            if entry.kind not in ("capital", "country") or end + 1 >= len(doc) or doc[end].text != ",":
+                continue
+            region_token = doc[end + 1]
+            if region_token.pos_ != "PROPN" or region_token.ent_type_ not in PLACE_ENTITY_LABELS:
+                continue
+            start, stop = entity_bounds(doc, region_token.i)
+            region = self.res.gazetteer.lookup(doc[start:stop].text, extended=False)
+            if region is None or region.feature != "region" or region.country == entry.country:
+                continue
+            town = ActorEntry(entry.name, region.country, region.country, None, "country", None, None)
+            placed[n] = ActorMention(mention.start, mention.end, (town,))
+        return placed
 
     # -- actors -----------------------------------------------------------------
     @staticmethod

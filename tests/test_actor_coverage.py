@@ -126,6 +126,10 @@ GENERIC_ACTORS = [
     pytest.param("BAGHDAD, Oct 5 - Security forces opened fire on protesters near the square.",
                  [("IRQCOP", "IRQOPP")], id="a role word cut off by a dateline"),
     pytest.param("Pope Francis arrived in Kinshasa on Tuesday.", [("VATGOV", "CODGOV")], id="a pope"),
+    pytest.param("Syrian government forces shelled rebel positions in Douma on Sunday.", [("SYRMIL", "SYRREB")],
+                 id="what a group holds is the group, placed where it is"),
+    pytest.param("Students protested outside the US embassy in Manila.", [("PHLCVL", "USAGOV")],
+                 id="a protest outside an embassy: aimed at its state, held where it stands"),
 ]
 
 

@@ -61,6 +61,14 @@ _ORIGIN_PARTICIPLES = frozenset(
     allied inspired designed manufactured brokered donated""".split()
 )
 
+# Nouns for what a group holds or who stand with it: "rebel positions", "militant
+# hideouts", "opposition supporters" stand for the group that modifies them.
+_HOLDING_NOUNS = frozenset(
+    """position positions post posts outpost outposts base bases camp camps hideout hideouts
+    stronghold strongholds headquarters barracks checkpoint checkpoints compound convoy convoys
+    patrol patrols vehicle vehicles supporter supporters loyalist loyalists ranks""".split()
+)
+
 EXACT, PROPER, ANY = "exact", "proper", "any"
 
 # Sectors of non-state actors: never state actors (civilians, media, rebels, parties ...).
@@ -473,7 +481,9 @@ def resolve_span(
       RUSGOV) or another landmark of that country in the span.  Otherwise
       the code is the bare country ("Russia's Kursk Region" -> RUS).
     * Only role words: one heading the span gives a sector-only code
-      ("troops" -> MIL); one elsewhere ("military support") is ignored.
+      ("troops" -> MIL), as does one modifying what a group holds or who stand
+      with it ("rebel positions", "opposition supporters" -> REB, OPP); one
+      elsewhere ("military support") is ignored.
     * Nothing from the dictionary: a PERSON/ORG/NORP/GPE entity at the head is
       kept as kind "unknown" with no code; otherwise the result is None.
 
@@ -533,6 +543,10 @@ def resolve_span(
         return min(items, key=lambda item: dist(item[0]))
 
     head_sector = next((item for item in sectors if item[0].start <= h < item[0].end), None)
+    if head_sector is None and head.lemma_.lower() in _HOLDING_NOUNS:
+        # "rebel positions", "militant hideouts", "opposition supporters": what a group
+        # holds or who stand with it are that group
+        head_sector = next((item for item in sectors if dist(item[0])[0] == 1 and item[0].end <= h), None)
 
     if persons or places:
         # The named mention closest to the head decides; a person wins ties

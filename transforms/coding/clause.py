@@ -114,7 +114,9 @@ class ClauseCore(MentionReader):
         for holder in holders:
             for prep in children(holder, "prep"):
                 lemma = prep.lemma_.lower()
-                if lemma not in TARGET_PREPS and not (lemma == "in" and code in ("042", "074")):
+                if lemma not in TARGET_PREPS and not (lemma == "in" and code in ("042", "074")) and not (
+                    lemma == "outside" and root == "14"  # "protested outside the Turkish consulate"
+                ):
                     continue
                 if lemma == "at" and (root is None or int(root) < 10):
                     continue

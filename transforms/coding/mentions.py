@@ -87,24 +87,27 @@ class MentionReader:
         self.home_country = ctx.dateline_country or (next(iter(mentioned)) if len(mentioned) == 1 else None)
 
     def namesakes_placed(self, mentions: Sequence[ActorMention]) -> list[ActorMention]:
-        """"Moscow, Idaho", "Paris, Texas": a capital or country named after a region of
-        another country is that country's namesake town, not the capital or state."""
+        """"Moscow, Idaho", "Paris, Texas": a capital or country followed by a region of
+        another country is that country's namesake town, not the capital or state.
+
+        (A dateline is not enough: "WASHINGTON - Georgia's foreign minister" is the
+        country, "ATLANTA - Georgia's governor" the state, and only the title tells.)"""
         doc = self.doc
         placed = list(mentions)
         for n, mention in enumerate(mentions):
             end = mention.end
             entry = mention.entries[0]
-            if entry.kind not in ("capital", "country") or end + 1 >= len(doc) or doc[end].text != ",":
+            if entry.kind not in ("capital", "country"):
                 continue
-            region_token = doc[end + 1]
-            if region_token.pos_ != "PROPN" or region_token.ent_type_ not in PLACE_ENTITY_LABELS:
+            if end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].pos_ != "PROPN" or (
+                doc[end + 1].ent_type_ not in PLACE_ENTITY_LABELS
+            ):
                 continue
-            start, stop = entity_bounds(doc, region_token.i)
+            start, stop = entity_bounds(doc, end + 1)
             region = self.res.gazetteer.lookup(doc[start:stop].text, extended=False)
-            if region is None or region.feature != "region" or region.country == entry.country:
-                continue
-            town = ActorEntry(entry.name, region.country, region.country, None, "country", None, None)
-            placed[n] = ActorMention(mention.start, mention.end, (town,))
+            if region is not None and region.feature == "region" and region.country != entry.country:
+                town = ActorEntry(entry.name, region.country, region.country, None, "country", None, None)
+                placed[n] = ActorMention(mention.start, mention.end, (town,))
         return placed
 
     # -- actors -----------------------------------------------------------------
@@ -451,10 +454,17 @@ class MentionReader:
         dictionary, else a place the gazetteer knows ("Kirkuk" -> IRQ). `locative`: the
         token is the object of a locative preposition ("near Gao"), which vouches for a
         town the tagger mislabels. A border is on both sides of itself: "near the border
-        with Chad" is in no country it names."""
+        with Chad" is in no country it names, and an embassy is where it stands, not in
+        the country it serves."""
         if token.lemma_.lower() in BORDER_NOUNS:
             return None
+        if token.lemma_.lower() in FOREIGN_POSTS:
+            # "outside the US embassy in Manila" is in Manila, wherever the embassy's state is
+            inner = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "in" for o in children(p, "pobj")]
+            return self.place_actor(inner[0], on, locative=True) if inner else None
         place = self.raw(token, on)
+        if place is None and token.pos_ == "PROPN":
+            place = self.bare_name(token).resolved  # a name the tagger left untagged ("in Douma")
         if place is None:
             return None
         if place.country and place.kind in ("country", "capital", "landmark"):

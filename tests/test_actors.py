@@ -328,6 +328,7 @@ def test_sector_only(nlp, matcher):
         # a region as the brief of one official beside a named country is not the actor
         ("Russia's Middle East envoy flew to Doha.", "Russia's Middle East envoy", "RUSGOV", None),
         ("The UN's Africa envoy resigned.", "The UN's Africa envoy", "IGOUNO", None),
+        ("A Western diplomat criticised the verdict.", "A Western diplomat", "WSTGOV", None),
     ],
 )
 def test_regions_have_a_region_code_and_no_country(nlp, matcher, text, phrase, code, decided_by):
@@ -354,6 +355,12 @@ def test_region_inside_a_longer_name_is_not_the_region(nlp, matcher, text, menti
     assert mention_texts(nlp, matcher, text) == mentions
 
 
+def test_a_region_before_one_body_is_not_the_region(nlp, matcher):
+    assert resolve(nlp, matcher, "Chad left the African peacekeeping force.", "the African peacekeeping force") is None
+    assert resolve(nlp, matcher, "It mediated in a dispute between two West African states.",
+                   "a dispute between two West African states") is None
+
+
 @pytest.mark.parametrize(
     "text, mentions",
     [
@@ -361,6 +368,12 @@ def test_region_inside_a_longer_name_is_not_the_region(nlp, matcher, text, menti
         ("Israel Katz met Chad Morris in Paris.", ["Israel Katz", "Paris"]),  # a person row wins
         # the tagger calls this town a person; either way Praia is not Cape Verde's capital here
         ("Insurgents attacked the town of Vila da Praia on Monday.", ["Insurgents"]),
+        # a country or capital naming a geographic feature
+        ("Soldiers looted the royal palace in Benin City.", ["Soldiers"]),
+        ("Fighters camped on the shores of Lake Chad.", ["Fighters"]),
+        ("Pirates attacked a tanker in the Gulf of Guinea.", ["Pirates"]),
+        ("Rebels crossed the Congo River into Uganda.", ["Rebels", "Uganda"]),
+        ("Mexico City announced a curfew.", ["Mexico City"]),
     ],
 )
 def test_country_or_capital_inside_a_longer_name_is_not_the_place(nlp, matcher, text, mentions):

@@ -230,8 +230,9 @@ class ActorMatcher:
         somebody's or something's longer name: a bare surname or a country or
         capital inside a longer PERSON entity ("Kim" in "Kim Dae-jung", "Jordan"
         in "Jordan Bardella"), a capital ending a longer place name ("Praia" in
-        "Mocimboa da Praia"), and a region inside a longer proper name ("West
-        Virginia", "Radio Free Europe", "Asian Games").
+        "Mocimboa da Praia"), a country or capital naming a geographic feature
+        ("Benin City", "Lake Chad", "the Gulf of Guinea"), and a region inside a
+        longer proper name ("West Virginia", "Radio Free Europe", "Asian Games").
         """
         found: dict[tuple[int, int], list[_PatternGroup]] = {}
         for match_id, start, end in self._matcher(doc):
@@ -318,6 +319,8 @@ class ActorMatcher:
         if kinds <= {"country", "capital"}:
             if doc[start].ent_type_ == "PERSON":
                 return cls._inside_other_name(doc, start, end)
+            if _names_a_feature(doc, start, end):
+                return True
             if "capital" in kinds and doc[start].ent_type_ in ("GPE", "LOC", "FAC"):
                 ent_start, _ = entity_bounds(doc, start)
                 return any(_name_word(doc[i]) for i in range(ent_start, start))
@@ -330,6 +333,28 @@ class ActorMatcher:
             ent_start, ent_end = entity_bounds(doc, start)
             return any(_name_word(doc[i]) for i in (*range(ent_start, start), *range(end, ent_end)))
         return False
+
+
+# Geographic features named after a country or capital: "Benin City", "the Congo River",
+# "Lake Chad", "the Gulf of Guinea" are places in or by a country, not the country.
+_FEATURES_AFTER = frozenset(
+    """city river valley delta basin mountains highlands plateau desert coast peninsula canal""".split()
+)
+_FEATURES_BEFORE = frozenset({"lake", "mount", "river"})
+_FEATURES_OF = frozenset({"gulf", "bay", "sea", "strait", "straits", "lake", "coast"})
+
+
+def _names_a_feature(doc: Doc, start: int, end: int) -> bool:
+    after = doc[end] if end < len(doc) else None
+    if after is not None and after.lower_ in _FEATURES_AFTER and after.text[:1].isupper():
+        return True
+    before = doc[start - 1] if start else None
+    if before is not None and before.lower_ in _FEATURES_BEFORE and before.text[:1].isupper():
+        return True
+    return (
+        start >= 2 and doc[start - 1].lower_ == "of"
+        and doc[start - 2].lower_ in _FEATURES_OF and doc[start - 2].text[:1].isupper()
+    )
 
 
 def _name_word(token: Token) -> bool:
@@ -531,11 +556,16 @@ def resolve_span(
     # A region names the actor only as the head or the head's own modifier ("Western
     # powers", "the ambassadors of ten Western countries"); deeper in the phrase it is a
     # topic ("a dispute between two West African states").
+    # It names a bloc of states, or one of its people ("a Western diplomat"): before one
+    # thing it names a single body ("the African peacekeeping force"), not the region.
     if any(item[1].kind == "region" for item in places):
         owners = [head, *(o for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
                           for o in p.children if o.dep_ == "pobj")]
-        places = [item for item in places if item[1].kind != "region"
-                  or any(_distance(doc, owner.i, item[0])[0] <= 1 for owner in owners)]
+        group = head.tag_ in ("NNS", "NNPS") or any(item[0].start <= h < item[0].end for item in sectors)
+        places = [item for item in places if item[1].kind != "region" or (
+            (group or item[0].start <= h < item[0].end)
+            and any(_distance(doc, owner.i, item[0])[0] <= 1 for owner in owners)
+        )]
     if not (persons or places or sectors):
         return _unknown(doc, head, start, end)
 

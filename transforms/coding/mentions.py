@@ -492,8 +492,8 @@ class MentionReader:
                 # "the town of Baga": a place noun's of-phrase is a place whatever the tagger says
                 named_place = prep.lower_ == "of" and token.lower_ in PLACE_NOUNS
                 for obj in prep.children:
-                    if obj.dep_ != "pobj":
-                        continue
+                    if obj.dep_ != "pobj" or obj.lemma_.lower() in BORDER_NOUNS:
+                        continue  # "a hideout near the Panamanian border" is on either side
                     actor = self.actor(obj, on)
                     if actor is not None and actor.resolved.country and actor.resolved.kind not in ("person", "titled"):
                         found.append(actor)

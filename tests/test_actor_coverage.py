@@ -130,6 +130,8 @@ GENERIC_ACTORS = [
                  id="what a group holds is the group, placed where it is"),
     pytest.param("Students protested outside the US embassy in Manila.", [("PHLCVL", "USAGOV")],
                  id="a protest outside an embassy: aimed at its state, held where it stands"),
+    pytest.param("Peruvian police arrested the country's most wanted drug lord on Sunday.", [("PERCOP", "PERCRM")],
+                 id="the country's: the country named before"),
 ]
 
 

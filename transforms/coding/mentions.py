@@ -233,6 +233,16 @@ class MentionReader:
             placed = self.sector_in_place(token, people, on)
             return Actor(placed, token) if placed is not None else None
         if resolved is not None and resolved.kind == "sector" and resolved.country is None:
+            owner = next((c for c in token.children if c.dep_ == "poss" and c.lemma_.lower() in self.words.country_noun
+                          and any(d.lower_ == "the" for d in c.children)), None)
+            if owner is not None:
+                # "the country's most wanted drug lord", "the kingdom's army": the country named before
+                prev = self._previous_group(token.i)
+                if prev is None or not prev.country:
+                    return None
+                country = prev.country
+                return Actor(dataclasses.replace(resolved, code=country + (resolved.sector or ""), country=country,
+                                                 kind="context"), token)
             placed = self.sector_in_place(token, resolved, on) or self.sector_in_context(group, resolved)
             if placed is not None:
                 return Actor(placed, token)

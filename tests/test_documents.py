@@ -87,7 +87,7 @@ def test_jsonl_records_keep_extra_fields_and_record_bad_lines(tmp_path: Path) ->
     by_line = {e.record: e.error for e in errors}
     assert set(by_line) == {"line 2", "line 3", "line 4", "line 5", "line 6"}
     assert "invalid JSON" in by_line["line 2"]
-    assert "not an object" in by_line["line 3"]
+    assert by_line["line 3"] == "expected an object, got an array"
     assert "'text'" in by_line["line 4"]
     assert "empty" in by_line["line 5"]
     assert "not an ISO date" in by_line["line 6"]

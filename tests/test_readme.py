@@ -1,4 +1,5 @@
-"""The README's dictionary examples are valid files for --actors, --verbs, --governors and --compositions."""
+"""The README's dictionary examples are valid files for --actors, --verbs, --governors and --compositions,
+and every test its Reliability section names exists."""
 
 from __future__ import annotations
 
@@ -41,3 +42,16 @@ def test_word_class_and_composition_examples_load(tmp_path: Path) -> None:
     compositions = tmp_path / "compositions.tsv"
     compositions.write_text(block_starting("composition\tgoverned"), encoding="utf-8")
     assert Compositions.load((compositions,)).compose("threat", "190") == "138"
+
+
+def test_every_test_the_reliability_section_names_exists() -> None:
+    """A guarantee in the README is backed by a test only while that test is there under that name."""
+    section = README.split("## Reliability", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"\b(test_\w+)\b(?!\.py)", section))
+    defined = {
+        name
+        for path in (Path(__file__).resolve().parent).glob("test_*.py")
+        for name in re.findall(r"^def (test_\w+)\(", path.read_text(encoding="utf-8"), flags=re.M)
+    }
+    assert len(named) > 20
+    assert sorted(named - defined) == []

@@ -37,7 +37,7 @@ def prepare_doc(res: Resources, document: Document) -> Doc:
     part of the first sentence's subject, and a blank line always ends a
     sentence: without this the small parser glues them onto their neighbours.
     """
-    doc = res.nlp.make_doc(document.text)
+    doc = res.nlp.make_doc(document.parse_text)
     body_start = document.body_start
     paragraph_start = False
     for token in doc:

@@ -14,13 +14,15 @@ function and one row of `FORMATS`.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from transforms.documents import Document, IngestError, decode_text, make_document, parse_published
+from transforms.csvrows import CsvError, CsvRow, strict_csv_rows
+from transforms.documents import Document, IngestError, check_nul, decode_text, make_document, parse_published
+from transforms.markup import reading_view
+from transforms.records import (
+    NotText, RecordError, check_decoded, check_text_fields, check_values, json_type, parse_json, record_fields, shown,
+)
 
 MANIFEST_NAME = "manifest.jsonl"
 
@@ -58,77 +60,133 @@ class InputFormat:
     one_per_file: bool  # one document per file, named by its path, with manifest metadata
 
 
-def text_document(file: InputFile, text: str, ids: DocIds) -> Iterator[Document | IngestError]:
-    duplicate = ids.claim(file.name, file.label)
-    if duplicate:
-        yield duplicate
-        return
+def text_document(
+    file: InputFile, text: str, ids: DocIds, reading_text: str | None = None
+) -> Iterator[Document | IngestError]:
     fields = {k: v for k, v in file.fields.items() if k not in ("id", "text")}
     try:
-        yield make_document(file.name, file.label, text, fields)
+        check_nul(text)
+        document = make_document(file.name, file.label, text, fields, reading_text)
     except ValueError as exc:
         yield IngestError(file.label, None, str(exc))
+        return
+    yield ids.claim(file.name, file.label) or document
 
 
-def _record_fields(raw: dict) -> dict:
-    doc_id = raw.get("id")
-    if doc_id is None or str(doc_id).strip() == "":
-        raise ValueError("record has no 'id'")
-    text = raw.get("text")
-    if not isinstance(text, str):
-        raise ValueError("record has no 'text' string")
-    if not text.strip():
-        raise ValueError("record 'text' is empty")
-    return raw
+def markdown_document(file: InputFile, text: str, ids: DocIds) -> Iterator[Document | IngestError]:
+    """A Markdown file is one document whose parser reads it without its markup."""
+    yield from text_document(file, text, ids, reading_view(text))
 
 
 def _record_document(file: InputFile, where: str, raw: object, ids: DocIds) -> Document | IngestError:
+    """One record as a document, or as the error that says why it cannot be one.
+
+    Anything a record can do is caught here, for that record alone: the good
+    records beside it must still load.
+    """
     try:
-        if not isinstance(raw, dict):
-            raise ValueError(f"record is a {type(raw).__name__}, not an object")
-        fields = _record_fields(raw)
-        doc_id = str(fields["id"]).strip()
+        doc_id, fields = record_fields(raw)
         duplicate = ids.claim(doc_id, f"{file.label}:{where}")
         if duplicate:
             return IngestError(file.label, where, duplicate.error)
         return make_document(doc_id, file.label, fields["text"], fields)
     except ValueError as exc:
         return IngestError(file.label, where, str(exc))
+    except Exception as exc:  # a reader bug must cost one record, never the run
+        return IngestError(file.label, where, f"unreadable record ({type(exc).__name__}): {exc}")
+
+
+def jsonl_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) of a JSONL text, split at "\\n" only: JSON strings may hold U+2028."""
+    for line_no, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
+        if line.strip():
+            yield line_no, line
+
+
+#: A JSONL file whose first this many lines all hold NULs or bytes that are not
+#: UTF-8 is a binary file: one error for it, not one per line.
+BINARY_LINES = 20
 
 
 def jsonl_records(file: InputFile, text: str, ids: DocIds) -> Iterator[Document | IngestError]:
-    for line_no, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+    leading: list[IngestError] | None = []  # the leading lines that are not text, while all are
+    for line_no, line in jsonl_lines(text):
+        where = f"line {line_no}"
         try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield IngestError(file.label, f"line {line_no}", f"invalid JSON: {exc.msg} at column {exc.colno}")
+            raw = parse_json(line)
+        except RecordError as exc:
+            error = IngestError(file.label, where, str(exc))
+            if leading is not None and isinstance(exc, NotText):
+                leading.append(error)
+                if len(leading) == BINARY_LINES:
+                    yield IngestError(
+                        file.label, None,
+                        f"binary file, not text: its first {BINARY_LINES} lines hold NUL bytes or bytes that are not UTF-8",
+                    )
+                    return
+                continue
+            yield from leading or ()
+            leading = None
+            yield error
             continue
-        yield _record_document(file, f"line {line_no}", raw, ids)
+        yield from leading or ()
+        leading = None
+        yield _record_document(file, where, raw, ids)
+    yield from leading or ()
 
 
 def csv_records(file: InputFile, text: str, ids: DocIds) -> Iterator[Document | IngestError]:
-    csv.field_size_limit(1 << 30)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
-    if "id" not in header or "text" not in header:
-        yield IngestError(file.label, None, f"CSV header must include 'id' and 'text' (found: {', '.join(header) or 'nothing'})")
+    rows = strict_csv_rows(text)
+    first = next(rows, None)
+    if first is None or isinstance(first, CsvError) or not first.cells:
+        problem = f": {first.reason}" if isinstance(first, CsvError) else ""
+        yield IngestError(file.label, None, f"CSV header unreadable{problem}")
         return
     try:
-        for row_no, row in enumerate(reader, start=2):
-            if None in row:
-                yield IngestError(file.label, f"row {row_no}", "more fields than the header names")
+        for name in first.cells:
+            check_decoded(name)
+    except RecordError as exc:
+        yield IngestError(file.label, None, f"CSV header unreadable: {exc}")
+        return
+    header = [name.strip() for name in first.cells]
+    if "id" not in header or "text" not in header:
+        yield IngestError(file.label, None, f"CSV header must include 'id' and 'text' (found: {shown(', '.join(header)) or 'nothing'})")
+        return
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        yield IngestError(file.label, None, f"CSV header names a column twice: {shown(', '.join(repeated))}")
+        return
+    for row in rows:
+        where = f"row {row.number}"
+        if isinstance(row, CsvRow) and not row.cells:
+            continue  # a blank line
+        if isinstance(row, CsvError):
+            yield IngestError(file.label, where, f"malformed CSV at line {row.line}: {row.reason}")
+        elif len(row.cells) != len(header):
+            fields = f"{len(row.cells)} field{'s' if len(row.cells) != 1 else ''}"
+            yield IngestError(
+                file.label, where, f"malformed CSV at line {row.line}: {fields} where the header names {len(header)}"
+            )
+        else:
+            try:
+                record = _decoded_row(header, row.cells)
+            except RecordError as exc:
+                yield IngestError(file.label, where, str(exc))
                 continue
-            yield _record_document(file, f"row {row_no}", row, ids)
-    except csv.Error as exc:
-        yield IngestError(file.label, f"row {reader.line_num}", f"malformed CSV: {exc}")
+            yield _record_document(file, where, record, ids)
+
+
+def _decoded_row(header: list[str], cells: list[str]) -> dict:
+    for name, cell in zip(header, cells):
+        check_decoded(cell, name)
+    return dict(zip(header, cells))
 
 
 #: File suffix (lower case) -> input format.
 FORMATS: dict[str, InputFormat] = {
     ".txt": InputFormat(text_document, one_per_file=True),
-    ".md": InputFormat(text_document, one_per_file=True),
+    ".md": InputFormat(markdown_document, one_per_file=True),
     ".jsonl": InputFormat(jsonl_records, one_per_file=False),
     ".csv": InputFormat(csv_records, one_per_file=False),
 }
@@ -141,13 +199,16 @@ def unsupported(label: str, suffix: str) -> IngestError:
 
 
 def read_input(fmt: InputFormat, file: InputFile, ids: DocIds) -> Iterator[Document | IngestError]:
-    """The documents and ingest errors of one input file."""
+    """The documents and ingest errors of one input file; nothing in it can stop the run."""
     try:
-        text = decode_text(file.data)
+        text = decode_text(file.data, per_record=not fmt.one_per_file)
     except ValueError as exc:
         yield IngestError(file.label, None, str(exc))
         return
-    yield from fmt.read(file, text, ids)
+    try:
+        yield from fmt.read(file, text, ids)
+    except Exception as exc:  # a reader bug costs the rest of this file, never the run
+        yield IngestError(file.label, None, f"file not read to its end ({type(exc).__name__}): {exc}")
 
 
 def parse_manifest(label: str, data: bytes) -> tuple[dict[str, dict], list[IngestError]]:
@@ -158,16 +219,19 @@ def parse_manifest(label: str, data: bytes) -> tuple[dict[str, dict], list[Inges
         text = decode_text(data)
     except ValueError as exc:
         return entries, [IngestError(label, None, f"manifest unreadable: {exc}")]
-    for line_no, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+    for line_no, line in jsonl_lines(text):
         try:
-            record = json.loads(line)
-            if not isinstance(record, dict) or not record.get("id"):
-                raise ValueError("manifest record needs an 'id' naming a file")
+            record = parse_json(line)
+            if not isinstance(record, dict):
+                raise RecordError(f"expected an object, got {json_type(record)}")
+            check_values(record)
+            name = record.get("id")
+            if not isinstance(name, str) or not name.strip():
+                raise RecordError(f"manifest record needs an 'id' naming a file, got {json_type(name) if name != '' else 'an empty string'}")
+            check_text_fields(record)
             parse_published(record.get("published"))
-        except (json.JSONDecodeError, ValueError) as exc:
+        except ValueError as exc:
             errors.append(IngestError(label, f"line {line_no}", f"bad manifest record: {exc}"))
             continue
-        entries[str(record["id"])] = record
+        entries[name] = record
     return entries, errors

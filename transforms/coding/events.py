@@ -20,6 +20,7 @@ from transforms.coding.readings import Reading
 from transforms.coding.roots import AMBIGUOUS_ROOTS, VIOLENT_ROOTS
 from transforms.coding.tree import children
 from transforms.dates import EventDate, event_date_for, is_historical
+from transforms.documents import one_line
 from transforms.places import Place, attacked_place, event_place
 
 def sentence_rows(core: ClauseCore, sent: Span, sentence_index: int, readings: Sequence[Reading]) -> list[dict]:
@@ -105,7 +106,7 @@ def event_row(core: ClauseCore, sent: Span, sentence_index: int, reading: Readin
         "event_id": hashlib.sha256(key.encode("utf-8")).hexdigest()[:24],
         "doc_id": core.ctx.doc_id,
         "sentence_index": sentence_index,
-        "sentence_text": sent.text,
+        "sentence_text": one_line(sent.text),
         "source_text": text[source.start_char:source.end_char],
         "source_code": source.code,
         "source_country": source.country,

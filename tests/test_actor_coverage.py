@@ -132,6 +132,8 @@ GENERIC_ACTORS = [
                  id="a protest outside an embassy: aimed at its state, held where it stands"),
     pytest.param("Peruvian police arrested the country's most wanted drug lord on Sunday.", [("PERCOP", "PERCRM")],
                  id="the country's: the country named before"),
+    pytest.param("Russia Today reported that Syrian troops shelled rebel positions overnight.", [("SYRMIL", "SYRREB")],
+                 id="an outlet named after its country is not what the story is about"),
 ]
 
 

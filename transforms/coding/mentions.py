@@ -82,8 +82,16 @@ class MentionReader:
                                                   span.text, span.start_char, span.end_char, entry.kind))
                 )
         # The one country the story is about, if it has one: the dateline's, else the
-        # only country the dictionary or the tagger finds in it.
-        mentioned = {r.country for _, r in self._coded_mentions if r.country} | set(ctx.country_context)
+        # only country the dictionary or the tagger finds in it. A news outlet named
+        # after its country ("Russia Today reported that ...") carries the story, it is
+        # not what the story is about.
+        outlets = [m for m in ctx.mentions if m.entries[0].sector == "MED" and m.entries[0].kind == "landmark"]
+        mentioned = {r.country for i, r in self._coded_mentions if r.country and all(i != m.start for m in outlets)}
+        if outlets:  # the tagger's countries, but for an outlet's own name
+            mentioned |= {self.entity_country(e.text, e.label_) for e in doc.ents if e.label_ in PLACE_ENTITY_LABELS | {"NORP"}
+                          and not any(m.start <= e.start < m.end for m in outlets)} - {None}
+        else:
+            mentioned |= set(ctx.country_context)
         self.home_country = ctx.dateline_country or (next(iter(mentioned)) if len(mentioned) == 1 else None)
 
     def namesakes_placed(self, mentions: Sequence[ActorMention]) -> list[ActorMention]:

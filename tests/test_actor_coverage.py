@@ -24,6 +24,8 @@ REGIONS = [
                  id="a region's leaders"),
     pytest.param("China's foreign minister toured Central Asia last week.", {("CHN", "CAS", "CONSULT")},
                  id="a region visited"),
+    pytest.param("European and Asian governments condemned Belarus on Friday.",
+                 {("EURGOV", "BLR", "ACCUSE"), ("ASAGOV", "BLR", "ACCUSE")}, id="coordinated regions"),
     pytest.param("Latvia has not joined Western sanctions against China.",
                  {("LVA", "CHN", "COERCE"), ("WST", "CHN", "COERCE")}, id="a bloc's act is not the bloc"),
 ]

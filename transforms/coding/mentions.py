@@ -430,8 +430,8 @@ class MentionReader:
             found = []
             for m in members:
                 r = resolve_span(self.doc, m.i, m.i + 1, self.ctx.mentions, on=on)
-                if r is not None and r.country:
-                    code = r.country + (sector or r.sector or "")
+                if r is not None and (r.country or r.kind == "region"):  # "European and Asian countries"
+                    code = (r.country or r.code[:3]) + (sector or r.sector or "")
                     found.append(Actor(ResolvedActor(code, r.country, sector or r.sector, r.text, r.start_char, r.end_char, r.kind), m))
             if found:
                 return found

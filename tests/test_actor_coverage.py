@@ -119,6 +119,8 @@ GENERIC_ACTORS = [
                  id="members of a unit; an office of the story's state"),
     pytest.param("Rebels attacked a Malian army base on Sunday.", [("MLIREB", "MLIMIL")],
                  id="rebels against the state forces of the story"),
+    pytest.param("Islamist fighters ambushed government forces in northern Mozambique.", [("MOZREB", "MOZMIL")],
+                 id="fighters are a group; government forces are the state's of the place"),
     pytest.param("WASHINGTON, May 3 (Reuters) - The Senate condemned Azerbaijan over the blockade.",
                  [("USALEG", "AZE")], id="an institution placed by the dateline"),
     pytest.param("Iranian-backed militias in Iraq shelled the town of Tikrit.", [("IRQREB", "IRQ")],

@@ -62,7 +62,7 @@ def sentence_rows(core: ClauseCore, sent: Span, sentence_index: int, readings: S
                 if core.guess_without_evidence(source, target) or core.guess_without_evidence(target, source):
                     continue  # "gunmen kidnapped Chinese workers": the story country is the victims'
                 if not domestic_pair(source.resolved, target.resolved) and not (
-                    cameo.root in VIOLENT_ROOTS and target.resolved.kind == "place"
+                    cameo.root in VIOLENT_ROOTS and target.resolved.kind == "place" and not target.resolved.sector
                 ):  # "Syrian forces shelled the town of Idlib": an attack on a place at home
                     continue
                 s_key, t_key = source.resolved.code, target.resolved.code

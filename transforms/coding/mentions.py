@@ -45,6 +45,8 @@ PLACE_INNER_PREPS = frozenset({"in", "near", "inside", "of", "outside"})
 # after a locative preposition ("near Gao") a town will do.
 UNTAGGED_MIN_POPULATION = 100_000
 LOCATIVE_MIN_POPULATION = 20_000
+# Modifiers that make a unit the state's own ("government troops", "regime forces").
+STATE_OWNERS = frozenset({"government", "regime", "state", "junta", "federal"})
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "borderland", "crossing"})
 # Roots of acts whose place says nothing about who acts: intents, trips and meetings, aid,
 # deployments ("officials arrived in Kabul", "troops deployed in Mali").
@@ -339,10 +341,13 @@ class MentionReader:
         `guess_without_evidence`). State forces are read so only as the doer: as an
         object ("fired missiles at Kyiv", "deployed soldiers") they are as often the
         source's own means as the other side, and unnamed people hit by an act may be
-        anyone; one office of state is its country's ("soldiers detained the president")."""
+        anyone; one office of state is its country's ("soldiers detained the president"),
+        and so are forces the phrase calls the state's ("surrendered to government troops")."""
         doer = token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "pobj" and token.head.dep_ == "agent")
         office = resolved.sector == "GOV" and token.tag_ == "NN"  # "detained the president"
-        if not (doer or office or resolved.sector in NON_STATE_SECTORS - {"CVL"}):
+        # "surrendered to government troops": forces the phrase says are the state's own
+        own_forces = any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in STATE_OWNERS for c in token.lefts)
+        if not (doer or office or own_forces or resolved.sector in NON_STATE_SECTORS - {"CVL"}):
             return None  # nor are unnamed victims ("killed five people") guessed
         verb = token.head.head if token.dep_ == "pobj" else token.head
         if verb.pos_ in ("VERB", "AUX") and (self.res.verbs.lookup(verb.lemma_.lower()) or "")[:2] not in PLACELESS_ROOTS:

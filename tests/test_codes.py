@@ -233,17 +233,17 @@ def test_lookup_order(tmp_path):
 
 def test_user_file_overrides_and_leaves_default_alone(tmp_path):
     first = _write(tmp_path, "first.tsv",
-                   "# project overrides\nimpose\t\tsanction\t1312\tmine\nhit\t\t\t-\t\n")
+                   "# project overrides\nimpose\t\tsanction\t1312\tmine\nabduct\t\t\t-\t\n")
     second = _write(tmp_path, "second.tsv", "impose\t\tsanction\t163\tback again\n")
     lex = VerbLexicon.load([first])
     assert lex.lookup("impose", objects=["sanction"]) == "1312"
-    assert lex.lookup("hit") is None
-    assert "hit" not in lex.known_lemmas()
+    assert lex.lookup("abduct") is None
+    assert "abduct" not in lex.known_lemmas()
     assert VerbLexicon.load([first, second]).lookup("impose", objects=["sanction"]) == "163"
     # the cached package lexicon is untouched
     default = VerbLexicon.load()
     assert default.lookup("impose", objects=["sanction"]) == "163"
-    assert default.lookup("hit") == "190"
+    assert default.lookup("abduct") == "181"
 
 
 @pytest.mark.parametrize(
@@ -273,12 +273,20 @@ def test_noun_lookups_and_extension(tmp_path):
     assert nouns.lookup("Sanction") == "163"
     assert nouns.lookup("attack") == "190"
     assert nouns.lookup("nonexistentnoun") is None
-    extra = _write(tmp_path, "nouns.tsv", "lemma\tcode\tnote\ninvasion\t192\t\nbombing\t-\t\n")
+    extra = _write(tmp_path, "nouns.tsv", "lemma\tcode\tnote\ninvasion\t192\t\nmassacre\t-\t\n")
     mine = NounLexicon.load([extra])
     assert mine.lookup("invasion") == "192"
-    assert mine.lookup("bombing") is None
-    assert "bombing" not in mine.known_lemmas()
+    assert mine.lookup("massacre") is None
+    assert "massacre" not in mine.known_lemmas()
     assert NounLexicon.load().lookup("invasion") == "190"
+    # a noun read through its verb: a '-' noun is still a candidate, coded by the verb's rows
+    assert nouns.verb_of("expulsion") == "expel"
+    assert nouns.lookup("recall") is None and "recall" in nouns.known_lemmas()
+    verbs = VerbLexicon.load()
+    assert verbs.specific("expel", ["diplomat"]) == "161"
+    assert verbs.specific("expel", ["zzthing"]) is None  # never the verb's default
+    assert verbs.specific("withdraw", [], ["from:treaty"]) == "160"
+    assert verbs.specific("hand_over", ["suspect"]) == "063"
     broken = _write(tmp_path, "broken.tsv", "lemma\tcode\tnote\ninvasion\t1900\t\n")
     with pytest.raises(ValueError, match=r"broken\.tsv:2"):
         NounLexicon.load([broken])

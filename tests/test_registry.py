@@ -84,8 +84,8 @@ def test_rule_names_are_unique() -> None:
 
 def test_every_packaged_rule_is_found() -> None:
     names = [r.name for r in default_registry().rules]
-    assert names == ["contest", "journey", "obligation", "requested_content", "governed", "mediation", "nominal", "reciprocal",
-                     "plain_verb"]
+    assert names == ["contest", "journey", "obligation", "phone", "requested_content", "governed", "mediation", "nominal",
+                     "reciprocal", "movement", "plain_verb"]
 
 
 def test_a_rule_module_without_a_rule_is_an_error(monkeypatch) -> None:

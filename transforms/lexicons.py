@@ -111,11 +111,12 @@ class VerbLexicon(TsvLexicon):
     COLUMNS = ("lemma", "particle", "object", "code", "note")
     REQUIRED = 4
 
-    __slots__ = ("_lemmas",)
+    __slots__ = ("_lemmas", "_phrasal")
 
     def __init__(self, entries: Mapping[VerbKey, str]) -> None:
         super().__init__(entries)
         self._lemmas = frozenset(lemma for (lemma, _, _), code in self._entries.items() if code != NOT_AN_EVENT)
+        self._phrasal = frozenset((lemma, particle) for (lemma, particle, _) in self._entries if particle)
 
     @classmethod
     def parse_row(cls, fields: list[str], where: str) -> tuple[VerbKey, str]:
@@ -163,6 +164,29 @@ class VerbLexicon(TsvLexicon):
                 return None if code == NOT_AN_EVENT else code
         return None
 
+    def specific(self, lemma: str, objects: Sequence[str] = (), preps: Sequence[str] = ()) -> str | None:
+        """The code of an object or preposition row of `lemma` ("hand_over": verb and
+        particle), never a default.
+
+        Read for an event noun through its verb ("the recall of its ambassador"
+        -> recall + ambassador): only a row that names the object or the
+        preposition decides; the noun's own code stands otherwise. A '-' row
+        that matches gives None.
+        """
+        lemma, _, particle = lemma.strip().lower().partition("_")
+        with_noun, bare = _prep_forms(preps)
+        keys = [(lemma, particle, o.strip().lower()) for o in objects if o.strip()]
+        keys += [(lemma, particle, key) for key in with_noun + bare]
+        for key in keys:
+            code = self._entries.get(key)
+            if code is not None:
+                return None if code == NOT_AN_EVENT else code
+        return None
+
+    def phrasal(self, lemma: str, particle: str) -> bool:
+        """Whether some row is keyed on `lemma` with `particle` ("set free", "step down")."""
+        return (lemma, particle) in self._phrasal
+
     def known_lemmas(self) -> frozenset[str]:
         """Lemmas with at least one event pattern (cheap pre-filter for candidate verbs)."""
         return self._lemmas
@@ -172,40 +196,56 @@ class VerbLexicon(TsvLexicon):
 
 
 class NounLexicon(TsvLexicon):
-    """Event nouns ("invasion", "talks", "sanctions") -> CAMEO code, for nominal events."""
+    """Event nouns ("invasion", "talks", "sanctions") -> CAMEO code, for nominal events.
+
+    A noun may name the verb it nominalises ("expulsion" -> expel): its of-object
+    and compound modifiers are then read through that verb's object and
+    preposition rows ("the expulsion of diplomats" codes as "expel diplomats",
+    161), and its own code is the default.
+    """
 
     FILE = "nouns.tsv"
-    COLUMNS = ("lemma", "code", "note")
+    COLUMNS = ("lemma", "code", "note", "verb")
     REQUIRED = 2
 
-    __slots__ = ("_lemmas",)
+    __slots__ = ("_lemmas", "_verbs")
 
-    def __init__(self, entries: Mapping[str, str]) -> None:
+    def __init__(self, entries: Mapping[str, tuple[str, str]]) -> None:
         super().__init__(entries)
-        self._lemmas = frozenset(k.rsplit(" ", 1)[-1] for k, c in self._entries.items() if c != NOT_AN_EVENT)
+        self._verbs = {k: verb for k, (_, verb) in self._entries.items() if verb}
+        self._lemmas = frozenset(
+            k.rsplit(" ", 1)[-1] for k, (code, verb) in self._entries.items() if code != NOT_AN_EVENT or verb
+        )
 
     @classmethod
-    def parse_row(cls, fields: list[str], where: str) -> tuple[str, str]:
-        lemma, code, _note = fields
+    def parse_row(cls, fields: list[str], where: str) -> tuple[str, tuple[str, str]]:
+        lemma, code, _note, verb = fields
         # a compound ("hunger strike") is its modifier and head lemma, one space apart
         lemma = " ".join(check_word(part, "lemma", where, required=True) for part in lemma.split(" ", 1))
-        return lemma, check_code(code, where)
+        return lemma, (check_code(code, where), check_word(verb, "verb", where, required=False))
+
+    def _code(self, key: str) -> str | None:
+        entry = self._entries.get(key)
+        return None if entry is None or entry[0] == NOT_AN_EVENT else entry[0]
 
     def lookup(self, lemma: str) -> str | None:
         """CAMEO code for a noun lemma, or None (unknown or marked ``-``)."""
-        code = self._entries.get(lemma.strip().lower())
-        return None if code in (None, NOT_AN_EVENT) else code
+        return self._code(lemma.strip().lower())
 
     def compound_lookup(self, modifiers: Sequence[str], lemma: str) -> str | None:
         """The code of "modifier head" ("hunger strike") when listed, else of the head."""
         for modifier in modifiers:
             key = f"{modifier.strip().lower()} {lemma.strip().lower()}"
             if key in self._entries:
-                return None if self._entries[key] == NOT_AN_EVENT else self._entries[key]
+                return self._code(key)
         return self.lookup(lemma)
 
+    def verb_of(self, lemma: str) -> str | None:
+        """The verb a noun nominalises, when its row names one ("expulsion" -> "expel")."""
+        return self._verbs.get(lemma.strip().lower())
+
     def known_lemmas(self) -> frozenset[str]:
-        """Noun lemmas (heads) that code to an event, alone or in a listed compound."""
+        """Noun lemmas (heads) that code to an event, alone, in a listed compound or through their verb."""
         return self._lemmas
 
 
@@ -252,6 +292,14 @@ class Words:
     country_noun: frozenset[str] = frozenset()
     pair_noun: frozenset[str] = frozenset()
     background_noun: frozenset[str] = frozenset()
+    quantity: frozenset[str] = frozenset()
+    arrival: frozenset[str] = frozenset()
+    incursion: frozenset[str] = frozenset()
+    departure: frozenset[str] = frozenset()
+    force: frozenset[str] = frozenset()
+    mission_force: frozenset[str] = frozenset()
+    phone: frozenset[str] = frozenset()
+    participate: frozenset[str] = frozenset()
     group_head: frozenset[str] = frozenset()
     contest: frozenset[str] = frozenset()
     contest_noun: frozenset[str] = frozenset()

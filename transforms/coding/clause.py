@@ -21,8 +21,15 @@ from transforms.coding.readings import Actor
 from transforms.coding.roots import HOSTILE_ROOTS, PHYSICAL_ROOTS, VIOLENT_ROOTS, implied_target_sector
 from transforms.coding.tree import children, is_joint, source_tokens
 
-# Prepositions that introduce the target of an action ("sent troops to Russia").
-TARGET_PREPS = frozenset({"to", "with", "on", "against", "into", "from", "for", "toward", "towards", "upon", "over", "at", "around", "inside"})
+# Prepositions that introduce the target of an action ("sent troops to Russia", "threw its
+# support behind Kyiv").
+TARGET_PREPS = frozenset({"to", "with", "on", "against", "into", "from", "for", "toward", "towards", "upon", "over", "at",
+                          "around", "inside", "behind"})
+# Where a show of force is aimed ("held drills near Taiwan", "exercises off the coast of Guyana"):
+# target prepositions of CAMEO root 15 only.
+POSTURE_PREPS = frozenset({"near", "off", "along", "outside"})
+# Adverbs read as a verb's particle when the parser leaves them advmod ("stepped down").
+ADVERB_PARTICLES = frozenset({"down", "up", "out", "off", "back", "away", "over", "in"})
 # Sectors of a state's own forces and offices: attacked in a named place, they are its.
 STATE_FORCES = frozenset({"MIL", "COP", "GOV"})
 # Endings of nouns derived from verbs of acts (withdrawal, suppression, resignation, harassment).
@@ -55,6 +62,9 @@ class ClauseCore(MentionReader):
             return self.actors(subjects, on), False
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN") and verb.tag_ == "VBG":
             return self.actors([verb.head], on), True
+        if verb.dep_ == "acl" and verb.head.lemma_.lower() in self.words.decide and children(verb, "aux"):
+            # "Chile's decision to recall its ambassador": the owner of the decision acts
+            return self.actors(source_tokens(verb.head), on), True
         if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
             head = verb.head
             if head.pos_ == "ADJ" and head.dep_ == "acomp":
@@ -78,7 +88,7 @@ class ClauseCore(MentionReader):
     def targets(self, verb: Token, on: date | None, root: str | None, code: str | None = None,
                 avoid: str | None = None) -> tuple[list[Actor], list[str], list[str]]:
         """Target actors, object lemmas and target prepositions of `verb`."""
-        objects = children(verb, "dobj")
+        objects = self.objects(verb)
         object_lemmas = [o.lemma_.lower() for o in objects]
         for o in objects:
             object_lemmas.extend(c.lemma_.lower() for c in o.conjuncts)
@@ -92,13 +102,18 @@ class ClauseCore(MentionReader):
             p for d in children(verb, "dative", "iobj")
             for p in (children(d, "pobj") if d.pos_ == "ADP" else [d])
         ]
+        if (code or "")[:2] == "07" or (code or "")[:3] in ("084", "063"):
+            # "handed back the Benin Bronzes to Nigeria": what is given is no party to the gift
+            recipients = self.actors([o for p in children(verb, "prep", "dative") if p.lower_ == "to"
+                                      for o in children(p, "pobj")], on, avoid)
+            if recipients:
+                return recipients, object_lemmas, ["to"]
         # "launched a mediation mission between X and Y": the act noun is no actor
         direct_objects = [o for o in objects if not ((code or "").startswith("045") and self.noun_code(o))]
         direct = self.actors(direct_objects + datives, on, avoid)
         # "withdrew its troops from Chad": the source's own forces are the means, not the target
         direct = [a for a in direct if not (a.resolved.kind == "pronoun" and avoid and a.resolved.country == avoid)]
-        # acts aimed at a place stand for its country: violence, a visit, a withdrawal, aid
-        # delivered ("sent food aid to Gaza", "delivered medicine to hospitals in Mekelle")
+        # aid delivered "to hospitals in Mekelle" goes to the place's country, as a strike does
         physical = root in PHYSICAL_ROOTS or root == "07" or code == "042" or (code or "").startswith("087")
         if direct and not all(a.resolved.kind == "unknown" for a in direct):
             return direct, object_lemmas, []
@@ -114,7 +129,16 @@ class ClauseCore(MentionReader):
         for holder in holders:
             for prep in children(holder, "prep"):
                 lemma = prep.lemma_.lower()
+                if lemma == "out":
+                    # "pulled out of Kuwait": the place or body left
+                    pobjs = [o for p in children(prep, "prep") if p.lower_ == "of" for o in children(p, "pobj")]
+                    found = self.actors(pobjs, on, avoid) or (self.place_actors(pobjs, on) if physical else [])
+                    if found:
+                        return found, object_lemmas, ["out"]
+                    continue
                 if lemma not in TARGET_PREPS and not (lemma == "in" and code in ("042", "074")) and not (
+                    lemma in POSTURE_PREPS and root == "15"
+                ) and not (
                     lemma == "outside" and root == "14"  # "protested outside the Turkish consulate"
                 ):
                     continue
@@ -151,14 +175,69 @@ class ClauseCore(MentionReader):
                             return found, object_lemmas, [prep.lower_]
         # "dismissed Kyiv's peace formula", "rejected calls by Belarus", "an offer from Kabul":
         # the owner of the object
+        # "bugged the phones of lawmakers": the owner in an of-phrase
         for obj in objects:
             owners = [c for c in obj.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-            owner_preps = ("by", "from", "of") if self.act_noun(obj) else ("by", "from")
+            owner_preps = ("by", "from", "of")
             owners += [o for p in obj.children if p.dep_ == "prep" and p.lower_ in owner_preps for o in children(p, "pobj")]
             found = self.actors(owners, on, avoid)
             if found:
                 return found, object_lemmas, []
         return [], object_lemmas, []
+
+    def objects(self, verb: Token) -> list[Token]:
+        """The verb's direct objects, a measure or quantity read as what it measures
+        ("airlifted 40 tonnes of supplies", "blew up hundreds of oil wells")."""
+        lemma = verb.lemma_.lower()
+        if lemma in self.words.participate:
+            # "took part in joint drills with X", "participated in talks with Y"
+            holders = [verb] if lemma != "take" else [o for o in children(verb, "dobj") if o.lower_ == "part"]
+            if holders and lemma == "take":
+                holders.append(verb)
+            acts = [o for h in holders for p in children(h, "prep") if p.lower_ == "in" for o in children(p, "pobj")]
+            if acts:
+                return acts
+        found = []
+        for obj in children(verb, "dobj"):
+            if obj.lemma_.lower() in self.words.quantity or obj.pos_ == "NUM":
+                inner = [o for p in children(obj, "prep") if p.lower_ == "of" for o in children(p, "pobj")]
+                if inner:
+                    found.extend(inner)
+                    continue
+            found.append(obj)
+        return found
+
+    def lemma(self, verb: Token) -> str:
+        """The verb's lemma, mended where the tagger's lemma misses a lexicon verb
+        ("staged" -> "stag", "waged" -> "wag"): the form less its final "d"."""
+        lemma = verb.lemma_.lower()
+        if lemma in self.res.verb_lemmas or lemma in self.words.light:
+            return lemma
+        lower = verb.lower_
+        if lower.endswith("ed") and (lower[:-1] in self.res.verb_lemmas or lower[:-1] in self.words.light):
+            return lower[:-1]
+        return lemma
+
+    def particle(self, verb: Token) -> str:
+        """The particle a verb pattern is keyed on: a 'prt' child ("carried out"), an
+        adverb the parser left advmod ("stepped down"), or a resultative adjective
+        ("set free", "held Iran responsible")."""
+        for child in verb.children:
+            if child.dep_ == "prt":
+                return child.lemma_.lower()
+        for child in verb.children:
+            if child.dep_ == "advmod" and child.i == verb.i + 1 and child.lower_ in ADVERB_PARTICLES:
+                return child.lower_
+            if child.dep_ in ("acomp", "oprd") and child.pos_ == "ADJ" and child.i > verb.i:
+                lower = child.lower_
+                if self.res.verbs.phrasal(self.lemma(verb), lower):
+                    return lower
+        if verb.i + 1 < len(verb.doc):
+            # "set free nine fishermen", parsed as an adjective of the object
+            after = verb.doc[verb.i + 1]
+            if after.pos_ == "ADJ" and self.res.verbs.phrasal(self.lemma(verb), after.lower_):
+                return after.lower_
+        return ""
 
     @staticmethod
     def placed(place: Actor, sector: str | None) -> Actor:
@@ -191,7 +270,7 @@ class ClauseCore(MentionReader):
         if sector is None or not sources or not sources[0].resolved.country:
             return []
         if code[:2] in VIOLENT_ROOTS and not any(
-            (r := self.raw(o, on)) is not None and r.kind == "sector" and r.sector == "CVL" for o in children(verb, "dobj")
+            (r := self.raw(o, on)) is not None and r.kind == "sector" and r.sector == "CVL" for o in self.objects(verb)
         ):
             return []  # only unnamed people ("killed five people"), not an unknown group
         place = self.clause_place(verb, on)
@@ -216,6 +295,24 @@ class ClauseCore(MentionReader):
                 found = [a for a in self.actors(source_tokens(act), on, avoid) if a.resolved.country != avoid]
                 if found:
                     return found
+        return []
+
+    def investigated(self, verb: Token, on: date | None, avoid: str | None) -> list[Actor]:
+        """The doers of what an investigation looks into: "opened an investigation into war
+        crimes committed by Russian forces" -> RUS, "a probe into Israel's strikes" -> ISR."""
+        for holder in (verb, *children(verb, "dobj")):
+            for prep in children(holder, "prep"):
+                if prep.lower_ not in ("into", "of", "over", "about", "on"):
+                    continue
+                for thing in children(prep, "pobj"):
+                    said = self.res.nouns.lookup(thing.lemma_)
+                    if said is not None and said[:2] in ("01", "02", "10", "11", "12", "13"):
+                        continue  # "an investigation into an allegation by X": X alleged, did nothing
+                    doers = source_tokens(thing)
+                    doers += [a for c in thing.children if c.dep_ in ("acl", "relcl") for a in self.agents(c)]
+                    found = [a for a in self.actors(doers, on, avoid) if a.resolved.country != avoid]
+                    if found:
+                        return found
         return []
 
     def condition_parties(self, verbs: Sequence[Token], on: date | None, avoid: str | None) -> list[Actor]:
@@ -357,24 +454,36 @@ class ClauseCore(MentionReader):
         return forms
 
     def code_for(self, verb: Token, objects: Sequence[str], preps: Sequence[str]) -> str | None:
-        particle = next((c.lemma_.lower() for c in children(verb, "prt")), "")
+        particle = self.particle(verb)
+        lemma = self.lemma(verb)
         if verb.dep_ == "relcl" and verb.head.pos_ == "NOUN" and children(verb, "nsubj"):
             head = verb.head.lemma_.lower()
             objects = [head if o in ("that", "which", "who", "whom") else o for o in objects] or [head]
-        code = self.res.verbs.lookup(verb.lemma_.lower(), particle, objects, self.prep_forms(verb, preps))
-        if code is None and verb.lemma_.lower() in self.words.light:
-            for obj in children(verb, "dobj"):
+        code = self.res.verbs.lookup(lemma, particle, objects, self.prep_forms(verb, preps))
+        light = lemma in self.words.light or (
+            lemma in self.words.participate and (lemma != "take" or any(o.lower_ == "part" for o in children(verb, "dobj")))
+        )
+        if light:
+            # "staged a hunger strike", "carried out an air strike": a listed compound names
+            # the act more precisely than the verb's row for its head
+            for obj in self.objects(verb):
+                modifiers = [c.lemma_ for c in obj.lefts if c.dep_ in ("compound", "amod")]
+                compound = self.res.nouns.compound_lookup(modifiers, obj.lemma_) if modifiers else None
+                if compound is not None and compound != self.res.nouns.lookup(obj.lemma_):
+                    return compound
+        if code is None and light:
+            for obj in self.objects(verb):
                 code = self.noun_code(obj)
                 if code is not None and code[:2] not in ("01", "02", "05", "10", "11", "12", "13"):
                     break
                 code = None
         if code is not None and code[:2] == "15":
-            if any(is_joint(o, self.words.joint) for o in children(verb, "dobj")):
+            if any(is_joint(o, self.words.joint) for o in self.objects(verb)):
                 code = "062"
         return code
 
     def verb_code(self, verb: Token, on: date | None, avoid: str | None = None) -> tuple[str | None, list[Actor], list[str]]:
-        objects = [o.lemma_.lower() for o in children(verb, "dobj", "nsubjpass")]
+        objects = [o.lemma_.lower() for o in self.objects(verb) + children(verb, "nsubjpass")]
         if verb.dep_ == "relcl" and verb.head.pos_ == "NOUN" and (
             not objects or objects[0] in ("that", "which", "who", "whom")
         ) and children(verb, "nsubj"):
@@ -391,6 +500,16 @@ class ClauseCore(MentionReader):
         """The event code of a noun, read with its compound modifier ("hunger strike"); a
         generic head takes its modifier's act ("a mediation effort", "a peace mission")."""
         modifiers = [c.lemma_ for c in noun.lefts if c.dep_ in ("compound", "amod")]
+        verb = self.res.nouns.verb_of(noun.lemma_)
+        if verb is not None:
+            # "the expulsion of diplomats", "troop withdrawal": read as "expel diplomats", "withdraw troops"
+            objects = [o.lemma_ for p in children(noun, "prep") if p.lower_ == "of" for o in children(p, "pobj")]
+            objects += [m.lemma_ for m in noun.lefts if m.dep_ == "compound" and m.pos_ == "NOUN"]
+            preps = [f"{p.lower_}:{o.lemma_.lower()}" for p in children(noun, "prep") if p.lower_ != "of"
+                     for o in children(p, "pobj")]
+            code = self.res.verbs.specific(verb, objects, preps)
+            if code is not None:
+                return code
         code = self.res.nouns.compound_lookup(modifiers, noun.lemma_)
         if code is None and noun.lemma_.lower() in self.words.act_head:
             for mod in noun.lefts:
@@ -398,6 +517,17 @@ class ClauseCore(MentionReader):
                     code = self.res.nouns.lookup(mod.lemma_)
                     if code is not None:
                         break
+        return code
+
+    @staticmethod
+    def exit_code(code: str, targets: Sequence[Actor]) -> str:
+        """A withdrawal from an organisation, or quitting it, is leaving it, CAMEO 160, not a
+        retreat or a resignation: "Burkina Faso withdrew from ECOWAS", "Russia quit the
+        Council of Europe", "Mali's withdrawal from the G5 Sahel"."""
+        if (code.startswith("087") or code == "0831") and targets and all(
+            (t.resolved.code or "").startswith("IGO") for t in targets
+        ):
+            return "160"
         return code
 
     def announced_code(self, code: str, conditional: bool = False) -> str:

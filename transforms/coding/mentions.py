@@ -40,7 +40,7 @@ PERSON_POSSESSIVES = frozenset({"his", "her"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
 GROUP_POSSESSIVES = frozenset({"its", "their"})
 PLACE_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
-PLACE_INNER_PREPS = frozenset({"in", "near", "inside", "of", "outside"})
+PLACE_INNER_PREPS = frozenset({"in", "near", "inside", "of", "outside", "across", "throughout"})
 # A proper name the tagger does not call a place must name a city this big to count as one;
 # after a locative preposition ("near Gao") a town will do.
 UNTAGGED_MIN_POPULATION = 100_000
@@ -210,6 +210,13 @@ class MentionReader:
         group, token = token, self.group_member(token)  # the group holds the clause position
         lower = token.lower_
         if token.pos_ == "PRON":
+            if token.dep_ == "poss" and lower in GROUP_POSSESSIVES:
+                # "Vietnam said its seizure of the boats ...": the owner of an act is the group
+                # last named in the sentence (an earlier sentence's may not be the antecedent)
+                prev = self._previous_group(token.i, avoid)
+                if prev is None or not prev.country or prev.start_char < token.sent.start_char:
+                    return None
+                return self._pronoun_actor(token, prev)
             if lower in PERSON_PRONOUNS:
                 if self.ctx.last_person is not None:
                     return self._pronoun_actor(token, self.ctx.last_person)

@@ -14,6 +14,8 @@ VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # CAMEO roots a noun may be coded with as a nominal event: nominalised speech acts and
 # proposals ("Biden's call for", "the IMF's demand", "Kyiv's peace plan") are not events.
 NOMINAL_ROOTS = frozenset({"04", "06", "07", "08", "09", "15", "16", "17", "18", "19", "20"})
+# Codes of root 05 that are acts, not speech: "Moscow's recognition of Kabul", "Japan's apology to Seoul".
+NOMINAL_CODES = frozenset({"054", "055"})
 # CAMEO roots whose verbs are the most polysemous in news copy (yield, demand,
 # protest, posture, coerce): a coded reading of them is right less often.
 AMBIGUOUS_ROOTS = frozenset({"08", "10", "14", "15", "17"})

@@ -41,6 +41,10 @@ def source_tokens(noun: Token) -> list[Token]:
     for prep in children(noun, "prep", "agent"):
         if prep.lower_ == "by":
             found.extend(children(prep, "pobj"))
+        elif prep.lower_ == "of":
+            # "the expulsion of France's ambassador by Niger": the by-phrase hangs off the of-object
+            found.extend(o for obj in children(prep, "pobj") for p in children(obj, "prep", "agent")
+                         if p.lower_ == "by" for o in children(p, "pobj"))
     return found
 
 

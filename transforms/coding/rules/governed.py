@@ -104,7 +104,7 @@ class Governed(Rule):
         """The targets and code of the first verb of the chain that has targets."""
         for v in chain:
             code = None
-            lemma = v.lemma_.lower()
+            lemma = core.lemma(v)
             if lemma in core.res.verb_lemmas or lemma in core.words.light:
                 code, targets, _ = core.verb_code(v, on, avoid)
             else:

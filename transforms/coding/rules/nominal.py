@@ -6,7 +6,8 @@ expressed around it:
 * the source is a possessive ("Russia's invasion"), a modifier ("EU
   sanctions", "Israeli air strikes", "US military aid") or a by-phrase
   ("a visit by a Chinese premier");
-* the target is a to / on / against / into / of / around / with phrase, or
+* the target is a to / on / against / into / of / around / with phrase (from for
+  withdrawals and exits), or
   both sides are given by "between X and Y" (every ordered pair; with a
   source as well, source -> each of them).
 
@@ -25,15 +26,21 @@ from spacy.tokens import Token
 from transforms.actors import ResolvedActor
 from transforms.coding.clause import ClauseCore
 from transforms.coding.readings import Actor, Reading
-from transforms.coding.roots import NOMINAL_ROOTS, PHYSICAL_ROOTS
+from transforms.coding.roots import NOMINAL_CODES, NOMINAL_ROOTS, PHYSICAL_ROOTS
 from transforms.coding.rule import Rule
 from transforms.coding.tree import children, is_joint, source_tokens, target_preps
 
 # Prepositions that introduce a nominal event's target ("in" only for visits).
-NOMINAL_TARGET_PREPS = frozenset({"to", "on", "against", "into", "of", "around", "with", "toward", "towards", "upon", "in"})
+NOMINAL_TARGET_PREPS = frozenset({"to", "on", "against", "into", "of", "around", "with", "toward", "towards", "upon", "in",
+                                  "from"})
 # A nominal act inside these adjuncts is the motive or background of the clause's
 # own event ("sanctions ... in response to Tehran's missile attack"), not news.
-BACKGROUND_PREPS = frozenset({"after", "following", "amid", "despite", "over", "for", "since", "before"})
+BACKGROUND_PREPS = frozenset({"amid", "despite", "over", "for"})
+# Adjuncts that set a meeting or joint act in the clause, whose subject (or speaker) is then
+# its source: "Putin said at the opening of talks with Erdogan", "on a visit to Kyiv, Macron ...".
+SETTING_PREPS = frozenset({"at", "during", "in", "after", "following"})
+# Roots of the acts a clause's subject takes part in when it is set at them (consult, cooperate).
+SETTING_ROOTS = frozenset({"04", "06"})
 
 
 class Nominal(Rule):
@@ -46,15 +53,19 @@ class Nominal(Rule):
         if lemma not in core.noun_lemmas and lemma not in core.words.act_head:
             return None
         code = core.noun_code(token)
-        if code is None or code[:2] not in NOMINAL_ROOTS:
+        if code is None or (code[:2] not in NOMINAL_ROOTS and code not in NOMINAL_CODES):
             return None
         if self.background(token, core):
             return None
         if code[:2] == "15" and is_joint(token, core.words.joint):
             code = "062"
         on = core.ctx.published
-        sources = core.actors(source_tokens(token), on)
-        sources = [s for s in sources if s.token.i != token.i]
+        owners = source_tokens(token)
+        setting = self.setting_subjects(token, core, code, on) if code[:2] in SETTING_ROOTS else []
+        if setting and (not owners or all(o.lower_ in ("his", "her") for o in owners)):
+            sources = setting  # "during his visit to Beijing, Macron said": the clause's subject
+        else:
+            sources = [s for s in core.actors(owners, on) if s.token.i != token.i]
         pairs = target_preps(token)
         between = [o for p, o in pairs if p == "between"]
         between_actors = core.actors(between, on) if between else []
@@ -69,6 +80,8 @@ class Nominal(Rule):
                 continue
             if prep == "in" and code != "042":
                 continue
+            if prep == "from" and code[:2] not in ("08", "16"):
+                continue  # "withdrawal from Abyei", "exit from the bloc": the place or body left
             if prep == "with" and code[:2] not in ("04", "06"):
                 continue
             found = core.actors([obj], on)
@@ -85,11 +98,55 @@ class Nominal(Rule):
                 targets = between_actors
             elif len(between_actors) >= 2 and not code.startswith("045"):  # parties, not mediators
                 sources, targets, symmetric = between_actors, between_actors, True
+        if sources and not targets and token.dep_ == "nsubj" and code[:2] in PHYSICAL_ROOTS:
+            targets = self.victims(token, core, sources, on)
+        targets = [t for t in targets if not (t.resolved.kind == "pronoun" and sources and
+                                              t.resolved.country == sources[0].resolved.country)]
         if not sources or not targets:
             return None
+        code = core.exit_code(code, targets)
         modality, reporter = self.modality(token, core, on)
         return Reading(token, code, sources, targets, False, False, modality, reporter, nominal=True,
                        symmetric_ok=symmetric)
+
+    @staticmethod
+    def setting_subjects(noun: Token, core: ClauseCore, code: str, on: date | None) -> list[Actor]:
+        """The subject of the clause a meeting or joint act is the setting of ("at the
+        opening of talks with X", "on a visit to Y"), else nothing."""
+        node = noun
+        for _ in range(3):
+            if node.dep_ != "pobj":
+                return []
+            prep = node.head
+            head = prep.head
+            if prep.lower_ == "of" and head.pos_ == "NOUN":
+                node = head  # "the opening of talks with X"
+                continue
+            on_a_trip = prep.lower_ == "on" and code == "042"  # "on a visit to Kyiv"; "commented on talks" is no setting
+            if (prep.lower_ in SETTING_PREPS or on_a_trip) and head.pos_ in ("VERB", "AUX") and prep.dep_ == "prep":
+                sources, _ = core.subjects(head, on)
+                return sources
+            return []
+        return []
+
+    @staticmethod
+    def victims(noun: Token, core: ClauseCore, sources: list[Actor], on: date | None) -> list[Actor]:
+        """"A suicide attack by the group killed five soldiers": an attack that is the subject
+        of a verb of harm hits that verb's object (or the people of the place it names)."""
+        verb = noun.head
+        if verb.pos_ != "VERB" or noun.dep_ != "nsubj":
+            return []
+        code = core.res.verbs.lookup(core.lemma(verb))
+        if code is None or code[:2] not in PHYSICAL_ROOTS:
+            return []
+        avoid = sources[0].resolved.country
+        objects = core.objects(verb)
+        found = [a for a in core.actors(objects, on) if a.resolved.country != avoid or a.resolved.sector != sources[0].resolved.sector]
+        if not found:
+            found = core.place_actors(objects, on)
+        if not found:
+            found = core.implied_targets(verb, sources, code, on)
+        return found
 
     @staticmethod
     def background(noun: Token, core: ClauseCore) -> bool:

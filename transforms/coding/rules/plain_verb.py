@@ -27,7 +27,7 @@ class PlainVerb(Rule):
     pos = frozenset({"VERB"})
 
     def read(self, token: Token, core: ClauseCore) -> Reading | None:
-        lemma = token.lemma_.lower()
+        lemma = core.lemma(token)
         if lemma not in core.res.verb_lemmas and lemma not in core.words.light:
             return None
         sources, inherited, avoid = core.doers(token)
@@ -37,7 +37,7 @@ class PlainVerb(Rule):
         code, targets, _ = core.verb_code(token, on, avoid)
         if code is None:
             return None
-        if token.dep_ == "xcomp" and token.head.lemma_.lower() in core.words.decide:
+        if token.dep_ in ("xcomp", "acl") and token.head.lemma_.lower() in core.words.decide:
             code = core.res.compositions.compose("intent", code, default=code)
         modality, reporter, denied, addressees = core.modality_and_reporter(token, on)
         if code[:2] == "11":
@@ -45,6 +45,10 @@ class PlainVerb(Rule):
             culprits = core.culprits(token, on, avoid)
             if culprits:
                 targets = culprits
+        code = core.exit_code(code, targets)
+        if code[:2] == "09" and not any(t.resolved.code for t in targets):
+            # "opened an investigation into crimes committed by Russian forces"
+            targets = core.investigated(token, on, avoid) or targets
         conditional = core.conditional_threat(token)
         if modality == "future" or conditional:
             code = core.announced_code(code, conditional=conditional)

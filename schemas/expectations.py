@@ -40,7 +40,7 @@ import re
 import shutil
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -56,6 +56,7 @@ from schemas.frames import (
     VALIDATION_RESULTS,
     empty,
 )
+from transforms.codes import region_codes
 
 SUITE_NAME = "dotterel_events"
 ROW_INDEX = "_dotterel_row"  # added for the validation run only
@@ -94,6 +95,7 @@ OFFSET_PAIRS = (
     ("target_start", "target_end"),
 )
 COUNTRY_COLUMNS = ("source_country", "target_country", "location_country")
+CODE_COLUMNS = ("source_code", "target_code")
 UNIQUE_EXPECTATION = "expect_column_values_to_be_unique"
 
 
@@ -109,6 +111,8 @@ class CodeTables:
     cameo_roots: frozenset[str]
     plover_types: frozenset[str]
     countries: frozenset[str]  # ISO 3166-1 alpha-3
+    # CAMEO region codes: a region or bloc ("the West") is coded WST..., with no country
+    regions: frozenset[str] = field(default_factory=lambda: frozenset(region_codes()))
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -117,7 +121,8 @@ class CodeTables:
     @classmethod
     def of(cls, cameo: Mapping[str, Any]) -> CodeTables:
         """The tables of a run: its CAMEO table (code -> entry with `root` and
-        `plover_type`) and every ISO 3166 country (plus Kosovo's XKX)."""
+        `plover_type`), every ISO 3166 country (plus Kosovo's XKX) and the CAMEO
+        region codes."""
         import pycountry
 
         return cls(
@@ -125,7 +130,15 @@ class CodeTables:
             cameo_roots=frozenset(c.root for c in cameo.values()),
             plover_types=frozenset(c.plover_type for c in cameo.values()),
             countries=frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX"},
+            regions=frozenset(region_codes()),
         )
+
+    def actor_code_regex(self) -> str:
+        """What an actor code begins with: a country (the event's country column holds
+        it too), a CAMEO region code (the country column stays NULL), IGO or NGO; a
+        sector or a short name may follow ("RUSMIL", "WST", "EURGOV", "IGONATO")."""
+        heads = sorted(self.countries | self.regions | {"IGO", "NGO"})
+        return rf"^(?:{'|'.join(heads)})[A-Z0-9]*$"
 
 
 @dataclass
@@ -171,6 +184,8 @@ def build_suite(tables: CodeTables):
     exps += [
         gxe.ExpectColumnValuesToBeInSet(column=c, value_set=countries) for c in COUNTRY_COLUMNS
     ]
+    actor_code = tables.actor_code_regex()
+    exps += [gxe.ExpectColumnValuesToMatchRegex(column=c, regex=actor_code) for c in CODE_COLUMNS]
     exps += [
         gxe.ExpectColumnValuesToBeBetween(column="sentence_index", min_value=0),
         gxe.ExpectColumnValuesToBeBetween(column="goldstein", min_value=-10, max_value=10),

@@ -180,6 +180,9 @@ def test_user_extension_file_adds_and_overrides(tmp_path, nlp):
         ("Foo\tRUSGOV\tRUS\tGOV\tperson\t2024-13-01\t\n", "ISO date"),
         ("Foo\tRUSGOV\tRUS\tGOV\tperson\t2024-05-01\t2023-01-01\n", "after"),
         ("Foo\tFOO\t\t\tlandmark\t\t\n", "IGO"),
+        ("Foo\tXYZ\t\t\tregion\t\t\n", "region code"),
+        ("Foo\tWSTGOV\tUSA\tGOV\tregion\t\t\n", "no country"),
+        ("Foo\tWSTGOV\t\tMIL\tregion\t\t\n", "region code"),
         ("\tRUSGOV\tRUS\tGOV\tlandmark\t\t\n", "empty name"),
     ],
 )
@@ -311,6 +314,70 @@ def test_sector_only(nlp, matcher):
     assert (result.code, result.country, result.sector, result.kind) == ("MIL", None, "MIL", "sector")
     # a role word that does not head the phrase says nothing about the actor
     assert resolve(nlp, matcher, "Military cooperation grew.", "Military cooperation") is None
+
+
+@pytest.mark.parametrize(
+    "text, phrase, code, decided_by",
+    [
+        ("Moscow accused the West of escalating the conflict.", "the West", "WST", "West"),
+        ("Western governments froze the bank's assets.", "Western governments", "WSTGOV", "Western governments"),
+        ("European ministers met in Vienna.", "European ministers", "EURGOV", "European ministers"),
+        ("Gulf Arab states restored ties with Doha.", "Gulf Arab states", "PGS", "Gulf Arab"),
+        ("Tokyo sent envoys to Southeast Asia.", "Southeast Asia", "SEA", "Southeast Asia"),
+        ("Berlin's Nordic partners agreed.", "Berlin's Nordic partners", "SCN", "Nordic"),
+        # a region as the brief of one official beside a named country is not the actor
+        ("Russia's Middle East envoy flew to Doha.", "Russia's Middle East envoy", "RUSGOV", None),
+        ("The UN's Africa envoy resigned.", "The UN's Africa envoy", "IGOUNO", None),
+        ("A Western diplomat criticised the verdict.", "A Western diplomat", "WSTGOV", None),
+    ],
+)
+def test_regions_have_a_region_code_and_no_country(nlp, matcher, text, phrase, code, decided_by):
+    result = resolve(nlp, matcher, text, phrase, date(2024, 11, 1))
+    assert result is not None and result.code == code, result
+    if code[:3] in ("WST", "EUR", "PGS", "SEA", "SCN"):
+        assert result.country is None and result.kind == "region"
+    if decided_by is not None:
+        assert result.text == decided_by
+
+
+@pytest.mark.parametrize(
+    "text, mentions",
+    [
+        ("West Virginia lawmakers voted.", ["lawmakers"]),
+        ("The Asian Games opened in Hangzhou.", []),
+        ("Radio Free Europe reported the arrest.", []),
+        ("African American voters backed him.", ["African American", "voters"]),
+        ("Ships sailed through the Gulf of Aden.", []),
+        ("Western powers and Asian countries disagreed.", ["Western", "Asian"]),
+    ],
+)
+def test_region_inside_a_longer_name_is_not_the_region(nlp, matcher, text, mentions):
+    assert mention_texts(nlp, matcher, text) == mentions
+
+
+def test_a_region_before_one_body_is_not_the_region(nlp, matcher):
+    assert resolve(nlp, matcher, "Chad left the African peacekeeping force.", "the African peacekeeping force") is None
+    assert resolve(nlp, matcher, "It mediated in a dispute between two West African states.",
+                   "a dispute between two West African states") is None
+
+
+@pytest.mark.parametrize(
+    "text, mentions",
+    [
+        ("Jordan Peterson met Chad Ochocinco in Georgia.", ["Georgia"]),
+        ("Israel Katz met Chad Morris in Paris.", ["Israel Katz", "Paris"]),  # a person row wins
+        # the tagger calls this town a person; either way Praia is not Cape Verde's capital here
+        ("Insurgents attacked the town of Vila da Praia on Monday.", ["Insurgents"]),
+        # a country or capital naming a geographic feature
+        ("Soldiers looted the royal palace in Benin City.", ["Soldiers"]),
+        ("Fighters camped on the shores of Lake Chad.", ["Fighters"]),
+        ("Pirates attacked a tanker in the Gulf of Guinea.", ["Pirates"]),
+        ("Rebels crossed the Congo River into Uganda.", ["Rebels", "Uganda"]),
+        ("Mexico City announced a curfew.", ["Mexico City"]),
+    ],
+)
+def test_country_or_capital_inside_a_longer_name_is_not_the_place(nlp, matcher, text, mentions):
+    assert mention_texts(nlp, matcher, text) == mentions
 
 
 def test_unknown_named_entity_is_kept(nlp, matcher):

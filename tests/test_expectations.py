@@ -125,6 +125,9 @@ BAD_CASES: dict[str, tuple[dict, str]] = {
     "alpha2_source_country": ({"source_country": "RU"}, f"{IN_SET}(source_country)"),
     "bad_target_country": ({"target_country": "XXX"}, f"{IN_SET}(target_country)"),
     "bad_location_country": ({"location_country": "ukr"}, f"{IN_SET}(location_country)"),
+    # an actor code leads with a country, a CAMEO region code, IGO or NGO
+    "unknown_code_head": ({"source_code": "XYZGOV"}, "expect_column_values_to_match_regex(source_code)"),
+    "lower_case_code": ({"target_code": "ukr"}, "expect_column_values_to_match_regex(target_code)"),
     "latitude_91": ({"latitude": 91.0}, f"{BETWEEN}(latitude)"),
     "longitude_minus_181": ({"longitude": -181.0}, f"{BETWEEN}(longitude)"),
     "event_id_not_hex": (
@@ -178,6 +181,9 @@ def good_outcome() -> tuple[list[dict], ValidationOutcome]:
     rows[6].update(MISSING_TARGET)
     rows[7].update(MISSING_SOURCE)
     rows[8].update(target_code=None, target_country=None)
+    # A region or bloc has a region code and no country; IGOs and NGOs have no country either.
+    rows[9].update(source_code="EURGOV", source_country=None, source_sector="GOV", target_code="WST", target_country=None)
+    rows[10].update(source_code="IGONATO", source_country=None, target_code="NGOICRC", target_country=None)
     return rows, validate(rows)
 
 

@@ -85,8 +85,9 @@ def test_rule_names_are_unique() -> None:
 def test_every_packaged_rule_is_found() -> None:
     names = [r.name for r in default_registry().rules]
     assert names == [
-        "obligation", "phone", "requested_content", "governed", "excluded", "purpose", "mediation", "nominal",
-        "ellipsis", "reception", "reversed", "imputed", "reciprocal", "agentless_passive", "movement", "plain_verb",
+        "contest", "journey", "obligation", "phone", "requested_content", "governed", "excluded", "purpose",
+        "mediation", "nominal", "ellipsis", "reception", "reversed", "imputed", "reciprocal", "agentless_passive",
+        "movement", "plain_verb",
     ]
 
 

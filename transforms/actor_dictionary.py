@@ -24,8 +24,10 @@ Each file starts (after optional ``#`` comment lines) with the header::
     plain country ("USA"), or ``IGO`` + a short name of an international
     organisation ("IGOUNO", "IGONATO", "IGOEU", "IGOUNSC"), or ``NGO`` + a
     short name of an international non-governmental one ("NGOICRC",
-    "NGOAMNESTY"; sector NGO, kind ``igo``).  Empty for sector words and
-    ``ignore`` rows.
+    "NGOAMNESTY"; sector NGO, kind ``igo``), or a CAMEO region code + an
+    optional sector for a region or bloc of states ("WST" for "the West",
+    "EURGOV"; kind ``region``, codes in ``transforms/data/region_codes.tsv``).
+    Empty for sector words and ``ignore`` rows.
     A multi-word name written with capitals matches only where its
     capitalised words are capitalised in the text ("Russia Today", the
     channel, is not "visited Russia today").
@@ -38,7 +40,7 @@ Each file starts (after optional ``#`` comment lines) with the header::
     ELI IGO ...  Empty for plain country names and demonyms.
 ``kind``
     ``country`` | ``capital`` | ``demonym`` | ``igo`` | ``person`` |
-    ``sector`` | ``landmark`` | ``ignore``.  ``ignore`` rows ("South China
+    ``sector`` | ``landmark`` | ``region`` | ``ignore``.  ``ignore`` rows ("South China
     Sea") are not actors; they exist so the longest-match rule swallows the
     actor name inside them.
 ``valid_from`` / ``valid_to``
@@ -62,10 +64,12 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from transforms.codes import region_codes
+
 DATA_DIR = Path(__file__).parent / "data" / "actors"
 COLUMNS = ("name", "code", "country", "sector", "kind", "valid_from", "valid_to")
 KINDS = frozenset(
-    {"country", "capital", "demonym", "igo", "person", "sector", "landmark", "ignore"}
+    {"country", "capital", "demonym", "igo", "person", "sector", "landmark", "region", "ignore"}
 )
 EXTRA_COUNTRY_CODES = frozenset({"XKX"})  # Kosovo: user-assigned, not in ISO 3166
 _CODE_RE = re.compile(r"^[A-Z]{3}[A-Z0-9]*$")
@@ -174,6 +178,12 @@ def _parse_row(fields: list[str], where: str) -> ActorEntry:
             raise ValueError(f"{where}: sector rows need a sector and no code or country")
     elif not code:
         raise ValueError(f"{where}: {kind} rows need a code")
+    elif kind == "region":
+        if country or code[:3] not in region_codes() or code != code[:3] + sector:
+            raise ValueError(
+                f"{where}: region rows need a CAMEO region code ({', '.join(region_codes())}) "
+                "plus their sector as code, and no country"
+            )
     elif country:
         if code != country + sector:
             raise ValueError(f"{where}: code {code!r} should be country + sector ({country + sector!r})")

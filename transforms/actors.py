@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from transforms.actor_dictionary import DASHES, ActorDictionary, ActorEntry, fold_accents, strip_the
+from transforms.codes import region_codes
 
 UNKNOWN_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
@@ -40,7 +41,8 @@ _KIND_RANK = {
     "capital": 3,
     "country": 4,
     "demonym": 5,
-    "sector": 6,
+    "region": 6,
+    "sector": 7,
 }
 _NEGATING_PREFIXES = frozenset({"pro", "anti", "non"})
 # Words that can sit inside a PERSON entity next to a surname without making
@@ -52,6 +54,21 @@ _TITLE_WORDS = frozenset(
     late then new the""".split()
 )
 
+# "Iranian-backed militias", "Russian-made drones": the name says whose backing or make,
+# not whose actor (origin is not agency); "Saudi-led" and "U.S.-led" do name the actor.
+_ORIGIN_PARTICIPLES = frozenset(
+    """backed made built supplied funded financed sponsored supported trained armed aligned
+    allied inspired designed manufactured brokered donated""".split()
+)
+
+# Nouns for what a group holds or who stand with it: "rebel positions", "militant
+# hideouts", "opposition supporters" stand for the group that modifies them.
+_HOLDING_NOUNS = frozenset(
+    """position positions post posts outpost outposts base bases camp camps hideout hideouts
+    stronghold strongholds headquarters barracks checkpoint checkpoints compound convoy convoys
+    patrol patrols vehicle vehicles supporter supporters loyalist loyalists ranks""".split()
+)
+
 EXACT, PROPER, ANY = "exact", "proper", "any"
 
 # Sectors of non-state actors: never state actors (civilians, media, rebels, parties ...).
@@ -61,6 +78,11 @@ NON_STATE_SECTORS = frozenset({"OPP", "MED", "REB", "CVL", "REF", "BUS", "PTY", 
 def international(code: str | None) -> bool:
     """An international organisation: intergovernmental (IGO...) or not (NGO..., e.g. NGOICRC)."""
     return code is not None and code[:3] in ("IGO", "NGO")
+
+
+def regional(code: str | None) -> bool:
+    """A region or bloc of states, coded by its CAMEO region code ("WST", "EURGOV")."""
+    return code is not None and code[:3] in region_codes()
 
 
 @dataclass(frozen=True)
@@ -131,6 +153,7 @@ class _PatternGroup:
     exact_forms: frozenset[tuple[str, ...]]
     surname_only: bool  # every entry is a one-word person name ("Kim")
     blocker: bool  # every entry is an ignore row
+    kinds: frozenset[str]  # the kinds of its entries
     # lower-cased multi-word patterns -> which of their words after the first are capitalised
     capitals: dict[tuple[str, ...], tuple[bool, ...]] = field(default_factory=dict, compare=False)
 
@@ -170,6 +193,7 @@ class ActorMatcher:
                 exact_forms=frozenset(tuple(t.text for t in d) for d in docs) if rule == EXACT else frozenset(),
                 surname_only=all(e.kind == "person" and " " not in key for e in entries),
                 blocker=all(e.kind == "ignore" for e in entries),
+                kinds=frozenset(e.kind for e in entries),
                 capitals={
                     tuple(t.lower_ for t in d): tuple(t.text[:1].isupper() for t in d[1:])
                     for d in docs if rule == PROPER and len(d) > 1
@@ -200,8 +224,15 @@ class ActorMatcher:
         "North Korean" wins over "Korean" and "UN Security Council" over "UN".
         A possessive "'s" is its own token in spaCy, so "Russia's" matches
         "Russia".  Mentions preceded by "pro-"/"anti-" are dropped ("pro-Russian
-        separatists" are not Russian), and so is a bare surname inside a longer
-        PERSON entity ("Kim" in "Kim Dae-jung").
+        separatists" are not Russian), and so are names of a backer or maker
+        ("Iranian-backed militias", "Russian-made drones": origin is not agency) and
+        names that are only a part of
+        somebody's or something's longer name: a bare surname or a country or
+        capital inside a longer PERSON entity ("Kim" in "Kim Dae-jung", "Jordan"
+        in "Jordan Bardella"), a capital ending a longer place name ("Praia" in
+        "Mocimboa da Praia"), a country or capital naming a geographic feature
+        ("Benin City", "Lake Chad", "the Gulf of Guinea"), and a region inside a
+        longer proper name ("West Virginia", "Radio Free Europe", "Asian Games").
         """
         found: dict[tuple[int, int], list[_PatternGroup]] = {}
         for match_id, start, end in self._matcher(doc):
@@ -221,9 +252,11 @@ class ActorMatcher:
             groups = found[(start, end)]
             if all(g.blocker for g in groups):
                 continue
-            if self._negated(doc, start):
+            if self._negated(doc, start) or self._origin_only(doc, end):
                 continue
             if all(g.surname_only for g in groups) and self._inside_other_name(doc, start, end):
+                continue
+            if self._part_of_longer_name(doc, start, end, frozenset().union(*(g.kinds for g in groups))):
                 continue
             entries = tuple(e for g in groups if not g.blocker for e in g.entries)
             mentions.append(ActorMention(start, end, entries))
@@ -233,7 +266,7 @@ class ActorMatcher:
             if covered[i] or "-" not in token.text[1:-1]:
                 continue
             parts = token.text.split("-")
-            if parts[0].lower() in _NEGATING_PREFIXES:
+            if parts[0].lower() in _NEGATING_PREFIXES or parts[-1].lower() in _ORIGIN_PARTICIPLES:
                 continue
             for part in parts:
                 ids = self._single.get(part.lower())
@@ -256,11 +289,20 @@ class ActorMatcher:
         )
 
     @staticmethod
+    def _origin_only(doc: Doc, end: int) -> bool:
+        """"Iranian-backed", "Russian-made": a name that only says who backed or made something."""
+        return (
+            end + 1 < len(doc)
+            and doc[end].text in ("-", "\u2010", "\u2011")
+            and doc[end + 1].lower_ in _ORIGIN_PARTICIPLES
+        )
+
+    @staticmethod
     def _inside_other_name(doc: Doc, start: int, end: int) -> bool:
         token = doc[start]
         if token.ent_type_ != "PERSON":
             return False
-        ent_start, ent_end = _entity_bounds(doc, start)
+        ent_start, ent_end = entity_bounds(doc, start)
         for i in range(ent_start, ent_end):
             if start <= i < end:
                 continue
@@ -270,7 +312,57 @@ class ActorMatcher:
         return False
 
 
-def _entity_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    @classmethod
+    def _part_of_longer_name(cls, doc: Doc, start: int, end: int, kinds: frozenset[str]) -> bool:
+        """A country, capital or region name that only begins, ends or sits inside
+        a longer proper name (see `find`)."""
+        if kinds <= {"country", "capital"}:
+            if doc[start].ent_type_ == "PERSON":
+                return cls._inside_other_name(doc, start, end)
+            if _names_a_feature(doc, start, end):
+                return True
+            if "capital" in kinds and doc[start].ent_type_ in ("GPE", "LOC", "FAC"):
+                ent_start, _ = entity_bounds(doc, start)
+                return any(_name_word(doc[i]) for i in range(ent_start, start))
+            return False
+        if kinds != {"region"}:
+            return False
+        if end < len(doc) and _name_word(doc[end]) and doc[end].pos_ == "PROPN":
+            return True  # "West Virginia", "Asian Games", "Western Union"
+        if doc[start].ent_type_ and doc[start].ent_type_ != "NORP":
+            ent_start, ent_end = entity_bounds(doc, start)
+            return any(_name_word(doc[i]) for i in (*range(ent_start, start), *range(end, ent_end)))
+        return False
+
+
+# Geographic features named after a country or capital: "Benin City", "the Congo River",
+# "Lake Chad", "the Gulf of Guinea" are places in or by a country, not the country.
+_FEATURES_AFTER = frozenset(
+    """city river valley delta basin mountains highlands plateau desert coast peninsula canal""".split()
+)
+_FEATURES_BEFORE = frozenset({"lake", "mount", "river"})
+_FEATURES_OF = frozenset({"gulf", "bay", "sea", "strait", "straits", "lake", "coast"})
+
+
+def _names_a_feature(doc: Doc, start: int, end: int) -> bool:
+    after = doc[end] if end < len(doc) else None
+    if after is not None and after.lower_ in _FEATURES_AFTER and after.text[:1].isupper():
+        return True
+    before = doc[start - 1] if start else None
+    if before is not None and before.lower_ in _FEATURES_BEFORE and before.text[:1].isupper():
+        return True
+    return (
+        start >= 2 and doc[start - 1].lower_ == "of"
+        and doc[start - 2].lower_ in _FEATURES_OF and doc[start - 2].text[:1].isupper()
+    )
+
+
+def _name_word(token: Token) -> bool:
+    """A capitalised word of a proper name (not "the" nor a title such as "President")."""
+    return token.is_alpha and token.text[:1].isupper() and token.lower_ not in _TITLE_WORDS
+
+
+def entity_bounds(doc: Doc, i: int) -> tuple[int, int]:
     """Token bounds of the named entity containing token ``i``."""
     start = i
     while start > 0 and doc[start].ent_iob_ == "I":
@@ -373,7 +465,7 @@ def _unknown(
     """
     if head.ent_type_ not in UNKNOWN_ENTITY_LABELS:
         return None
-    ent_start, ent_end = _entity_bounds(doc, head.i)
+    ent_start, ent_end = entity_bounds(doc, head.i)
     span = doc[max(ent_start, start) : min(ent_end, end)]
     return ResolvedActor(None, None, sector, span.text, span.start_char, span.end_char, "unknown")
 
@@ -403,6 +495,10 @@ def resolve_span(
       role word heading the span replaces the sector ("Putin's troops" ->
       RUSMIL).
     * An IGO gives its IGO code ("the UN Security Council" -> IGOUNSC).
+    * A region gives its CAMEO region code and no country, with a sector as a
+      country does ("European governments" -> EURGOV, "the West" -> WST); a
+      region modifying one official beside a named country is that
+      official's brief ("Russia's Middle East envoy" -> RUSGOV).
     * A place gives the country.  The sector comes from a landmark's own
       sector ("the Kremlin" -> GOV), else from a role word heading the span or
       modifying the head next to the country ("North Korean troops",
@@ -410,7 +506,9 @@ def resolve_span(
       RUSGOV) or another landmark of that country in the span.  Otherwise
       the code is the bare country ("Russia's Kursk Region" -> RUS).
     * Only role words: one heading the span gives a sector-only code
-      ("troops" -> MIL); one elsewhere ("military support") is ignored.
+      ("troops" -> MIL), as does one modifying what a group holds or who stand
+      with it ("rebel positions", "opposition supporters" -> REB, OPP); one
+      elsewhere ("military support") is ignored.
     * Nothing from the dictionary: a PERSON/ORG/NORP/GPE entity at the head is
       kept as kind "unknown" with no code; otherwise the result is None.
 
@@ -427,6 +525,8 @@ def resolve_span(
     places: list[tuple[ActorMention, ActorEntry]] = []
     sectors: list[tuple[ActorMention, ActorEntry]] = []
     i = bisect_left(mentions, start, key=_mention_start)
+    if i and mentions[i - 1].start < head.i < mentions[i - 1].end <= end:
+        i -= 1  # a name the parser cut in two at the head ("Security | forces" after a dateline)
     while i < len(mentions) and mentions[i].start < end:
         mention = mentions[i]
         i += 1
@@ -453,18 +553,44 @@ def resolve_span(
             distances[key] = _distance(doc, h, mention)
         return distances[key]
 
+    # A region names the actor only as the head or the head's own modifier ("Western
+    # powers", "the ambassadors of ten Western countries"); deeper in the phrase it is a
+    # topic ("a dispute between two West African states").
+    # It names a bloc of states, or one of its people ("a Western diplomat"): before one
+    # thing it names a single body ("the African peacekeeping force"), not the region.
+    if any(item[1].kind == "region" for item in places):
+        owners = [head, *(o for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                          for o in p.children if o.dep_ == "pobj")]
+        group = head.tag_ in ("NNS", "NNPS") or any(item[0].start <= h < item[0].end for item in sectors)
+        places = [item for item in places if item[1].kind != "region" or (
+            (group or item[0].start <= h < item[0].end)
+            and any(_distance(doc, owner.i, item[0])[0] <= 1 for owner in owners)
+        )]
+    if not (persons or places or sectors):
+        return _unknown(doc, head, start, end)
+
     def nearest(items: list[tuple[ActorMention, ActorEntry]]) -> tuple[ActorMention, ActorEntry]:
         return min(items, key=lambda item: dist(item[0]))
 
     head_sector = next((item for item in sectors if item[0].start <= h < item[0].end), None)
+    if head_sector is None and head.lemma_.lower() in _HOLDING_NOUNS:
+        # "rebel positions", "militant hideouts", "opposition supporters": what a group
+        # holds or who stand with it are that group
+        head_sector = next((item for item in sectors if dist(item[0])[0] == 1 and item[0].end <= h), None)
 
     if persons or places:
         # The named mention closest to the head decides; a person wins ties
         # ("US President Joe Biden" whichever of the two the parser heads).
-        mention, entry = min(
-            persons + places,
-            key=lambda item: (dist(item[0])[0], item[1].kind != "person", *dist(item[0])[1:]),
-        )
+        def rank(item: tuple[ActorMention, ActorEntry]) -> tuple:
+            return (dist(item[0])[0], item[1].kind != "person", *dist(item[0])[1:])
+
+        mention, entry = min(persons + places, key=rank)
+        if entry.kind == "region" and not mention.start <= h < mention.end and head.tag_ not in ("NNS", "NNPS"):
+            # A region names a group ("European allies"); beside one official and a
+            # named country it is the official's brief: "Russia's Middle East envoy"
+            others = [item for item in persons + places if item[1].kind != "region"]
+            if others:
+                mention, entry = min(others, key=rank)
         if entry.kind == "demonym" and mention.start <= h < mention.end:
             # "Bosnian Serbs", "Iraqi Kurds": a people named by its state's adjective
             # belongs to that state, not to the kin state its own name evokes
@@ -489,10 +615,11 @@ def resolve_span(
             used.append(head_sector[0])
         return _make(doc, used, code, country, sector, "person")
 
-    if not entry.country:  # an IGO (or an IGO-coded landmark)
+    if not entry.country and entry.kind != "region":  # an IGO (or an IGO-coded landmark)
         return _make(doc, [mention], entry.code, None, entry.sector, entry.kind)
 
-    country = entry.country
+    country = entry.country  # None for a region, whose code leads with its region code
+    base = country or entry.code[:3]
     used = [mention]
     sector = None
     if entry.kind == "landmark" and entry.sector and not (
@@ -514,12 +641,12 @@ def resolve_span(
         elif entry.sector:
             sector = entry.sector  # a capital stands for the government
         else:
-            same = [p for p in places if p[1].country == country and p[1].sector and p[0] is not mention]
+            same = [p for p in places if country and p[1].country == country and p[1].sector and p[0] is not mention]
             if same:
                 other_mention, other_entry = nearest(same)
                 sector = other_entry.sector
                 used.append(other_mention)
-    return _make(doc, used, country + (sector or ""), country, sector, entry.kind)
+    return _make(doc, used, base + (sector or ""), country, sector, entry.kind)
 
 
 __all__ = [
@@ -528,5 +655,6 @@ __all__ = [
     "NON_STATE_SECTORS",
     "ResolvedActor",
     "international",
+    "regional",
     "resolve_span",
 ]

@@ -38,6 +38,7 @@ __all__ = [
     "CameoCode",
     "cameo_table",
     "plover_types",
+    "region_codes",
 ]
 
 #: Lexicon code meaning "this reading is not an event"; lookups return None for it.
@@ -46,7 +47,10 @@ NOT_AN_EVENT = "-"
 _CAMEO_FILE = "cameo_codes.tsv"
 _PLOVER_FILE = "plover_map.tsv"
 
+_REGION_FILE = "region_codes.tsv"
+
 _CAMEO_COLUMNS = ("code", "name", "root", "goldstein", "quad_class")
+_REGION_COLUMNS = ("code", "name")
 _PLOVER_COLUMNS = ("cameo", "plover_type", "mode", "context", "source")
 
 
@@ -187,6 +191,28 @@ def cameo_table() -> dict[str, CameoCode]:
 def plover_types() -> frozenset[str]:
     """Every PLOVER type a CAMEO code can map to (includes the Dotterel STATEMENT)."""
     return frozenset(entry.plover_type for entry in _cameo().values())
+
+
+# --------------------------------------------------------------------------- regions
+
+
+@functools.lru_cache(maxsize=1)
+def _regions() -> Mapping[str, str]:
+    source, text = package_text(_REGION_FILE)
+    table: dict[str, str] = {}
+    for lineno, (code, name) in tsv_rows(text, source, _REGION_COLUMNS, 2):
+        if not (len(code) == 3 and code.isascii() and code.isalpha() and code.isupper()) or not name:
+            raise ValueError(f"{source}:{lineno}: bad region row {code!r}")
+        if code in table:
+            raise ValueError(f"{source}:{lineno}: duplicate region code {code!r}")
+        table[code] = name
+    return MappingProxyType(table)
+
+
+def region_codes() -> Mapping[str, str]:
+    """CAMEO region codes (WST, EUR, MEA, ...) -> their names: the actor codes of a region
+    or bloc, which has no country (its events keep ``source_country`` NULL)."""
+    return _regions()
 
 
 def check_code(code: str, where: str) -> str:

@@ -16,12 +16,14 @@ the extracted actors into that scope before `score` compares them:
 - ``SCOPE_STATES`` (Dotterel's JSONL gold, tests/gold/README.md): only state
   and IGO actors are coded. Extracted events whose actor is non-state (a
   sector in `actors.NON_STATE_SECTORS`: rebels, opposition, civilians,
-  media ...) are left out of the score, neither errors nor matches, and so
-  are domestic dyads (two organs of one state), which that gold does not code.
+  media ...) or a region or bloc ("the West", "WST") are left out of the
+  score, neither errors nor matches, and so are domestic dyads (two organs of
+  one state), which that gold does not code.
 - ``SCOPE_ALL`` (the PLOVER gold standard records): every actor is coded by
   its nationality ("Palestinian youths" -> PSE, "Sudanese rebels" -> SDN), so
   every coded actor is scored by its country, non-state actors included, and
-  domestic events (both actors of one country) are compared as such. Those
+  domestic events (both actors of one country) are compared as such, and a
+  region or bloc is scored by its CAMEO region code. Those
   records file international NGOs (the Red Cross, Amnesty International)
   under IGO, so an NGO code scores as IGO there.
 - ``SCOPE_OPEN`` (the development set, tests/gold/DEVSET.md): every actor as
@@ -49,7 +51,8 @@ from pathlib import Path
 
 import pycountry
 
-from transforms.actors import NON_STATE_SECTORS, international
+from transforms.actors import NON_STATE_SECTORS, international, regional
+from transforms.codes import region_codes
 from transforms.documents import Document
 
 # PLOVER 0.5 names in the gold standard and the current types they became.
@@ -75,10 +78,9 @@ SCOPE_OPEN = "open"
 SCOPES = frozenset({SCOPE_STATES, SCOPE_ALL, SCOPE_OPEN})
 # Scopes whose gold codes events with one side missing (null matches null).
 ONE_SIDED_SCOPES = frozenset({SCOPE_OPEN})
-# CAMEO region and bloc codes the development set uses (tests/gold/DEVSET.md).
-REGION_CODES = frozenset(
-    "WST EUR AFR ASA MEA LAM WAF EAF PGS SEA SAS CAS BLK SCN CRB EEU NAF CAU SAM SAF NMR".split()
-)
+# CAMEO region and bloc codes (transforms/data/region_codes.tsv; the development set uses
+# them, tests/gold/DEVSET.md).
+REGION_CODES = frozenset(region_codes())
 # States that no longer exist, by their withdrawn ISO 3166 codes (the USSR is SUN).
 HISTORIC_ISO3 = frozenset(c.alpha_3 for c in pycountry.historic_countries)
 
@@ -104,14 +106,15 @@ class GoldRecord:
 
 
 def normalise_actor(code: str | None) -> str | None:
-    """Country ISO3 for state actors, 'IGO' for intergovernmental ones, else None."""
+    """Country ISO3 for state actors, 'IGO' for intergovernmental ones, the CAMEO region
+    code for a region or bloc ("WST", "EUR"), else None."""
     if not code:
         return None
     code = code.strip().upper()
     if code.startswith("IGO"):
         return "IGO"
     head = CAMEO_TO_ISO3.get(code[:3], code[:3])
-    return head if head in ISO3 else None
+    return head if head in ISO3 or head in REGION_CODES else None
 
 
 def open_actor(code: str | None) -> str | None:
@@ -142,8 +145,8 @@ def scored_actor(code: str | None, country: str | None, sector: str | None,
         return None
     if scope == SCOPE_OPEN:
         return open_actor(country or code) if not international(code) else open_actor(code)
-    if scope == SCOPE_STATES and sector in NON_STATE_SECTORS:
-        return None
+    if scope == SCOPE_STATES and (sector in NON_STATE_SECTORS or regional(code)):
+        return None  # that gold codes neither non-state actors nor regions and blocs
     if scope == SCOPE_ALL and code.startswith("NGO"):
         return "IGO"  # the PLOVER records code the Red Cross and Amnesty International as IGO
     return normalise_actor(country or code)

@@ -314,6 +314,10 @@ class Words:
     mission_force: frozenset[str] = frozenset()
     phone: frozenset[str] = frozenset()
     participate: frozenset[str] = frozenset()
+    group_head: frozenset[str] = frozenset()
+    contest: frozenset[str] = frozenset()
+    contest_noun: frozenset[str] = frozenset()
+    journey: frozenset[str] = frozenset()
 
 
 WORD_CLASSES = tuple(f.name for f in fields(Words))

@@ -24,7 +24,7 @@ from transforms.gazetteer import Gazetteer, Place
 if TYPE_CHECKING:  # spaCy is only needed by callers that parse
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["document_places", "document_country_context", "dateline_country", "event_place"]
+__all__ = ["document_places", "document_country_context", "dateline_country", "event_place", "attacked_place"]
 
 # --------------------------------------------------------------------------
 # Choosing the event's place in a parsed sentence
@@ -75,6 +75,8 @@ _PLACE_NOUNS = frozenset({
     "strip", "frontier", "coast", "zone", "part", "parts", "direction", "sector",
     "axis", "front", "frontline", "countryside", "outskirt", "vicinity",
 })
+#: Public name for the coder: a place noun's "of" phrase names a place ("the town of Baga").
+PLACE_NOUNS = _PLACE_NOUNS
 _REGION_NOUNS = frozenset({"region", "province", "oblast", "governorate", "prefecture", "krai", "district", "county", "state", "territory"})
 #: Entity labels that mean "this is a place".
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -154,7 +156,8 @@ def _name_span(tok: Token) -> Span:
     return ent if ent is not None and ent.root == tok else _proper_span(tok)
 
 
-def _place_from_token(tok: Token, exclude: set[int], gazetteer: Gazetteer, hints: Sequence[str], depth: int = 0) -> Place | None:
+def _place_from_token(tok: Token, exclude: set[int], gazetteer: Gazetteer, hints: Sequence[str], depth: int = 0,
+                      named_place: bool = False) -> Place | None:
     """Interpret the object of a locative preposition as a place, if it is one.
 
     Tried in order: the name itself ("Pyongyang", "the White House"); a name
@@ -169,7 +172,8 @@ def _place_from_token(tok: Token, exclude: set[int], gazetteer: Gazetteer, hints
     if ent is not None and ent.label_ in _NEVER_PLACE_LABELS:
         return None
     local = [*_local_hints(tok, gazetteer), *hints]
-    trusted = ent is not None and ent.label_ in _PLACE_LABELS
+    # a name the tagger calls a place, or one a place noun introduces ("the town of Sderot")
+    trusted = named_place or (ent is not None and ent.label_ in _PLACE_LABELS)
     if tok.pos_ == "PROPN" or trusted:
         span = _name_span(tok)
         if not _touches(span, exclude):
@@ -181,6 +185,12 @@ def _place_from_token(tok: Token, exclude: set[int], gazetteer: Gazetteer, hints
                 span.text, local, extended=trusted,
                 min_population=0 if trusted else _UNLABELLED_MIN_POPULATION,
             )
+            if place is not None and named_place and place.country not in local and not (
+                ent is not None and ent.label_ in _PLACE_LABELS
+            ):
+                # only a place noun vouches for this name: a small place must be in a
+                # country the text talks about (GeoNames has a Moura in Portugal)
+                place = gazetteer.lookup(span.text, local, extended=False, min_population=_UNLABELLED_MIN_POPULATION)
             if place is not None:
                 return _spanned(place, span)
     lower = tok.lower_
@@ -202,7 +212,7 @@ def _place_from_token(tok: Token, exclude: set[int], gazetteer: Gazetteer, hints
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for obj in _pobjs(child):
-                    place = _place_from_token(obj, exclude, gazetteer, local, depth + 1)
+                    place = _place_from_token(obj, exclude, gazetteer, local, depth + 1, named_place=obj.pos_ == "PROPN")
                     if place is not None:
                         return place
             elif child.dep_ == "appos":
@@ -214,15 +224,16 @@ def _place_from_token(tok: Token, exclude: set[int], gazetteer: Gazetteer, hints
             if place is not None:
                 return place
     if trusted or lower in _PLACE_NOUNS:
-        # An unknown area of a known country ("in Russia's Far East",
-        # "in North Korea's border region"): the country is what we know.
+        # An unknown area of a known country or city ("in Russia's Far East",
+        # "in North Korea's border region", "in Nairobi's business district"):
+        # the country or city is what we know.
         for child in tok.children:
             if child.dep_ == "poss" and child.pos_ == "PROPN":
                 owner_span = _name_span(child)
                 if _touches(owner_span, exclude):
                     continue
                 owner = gazetteer.lookup(owner_span.text, local, extended=False)
-                if owner is not None and owner.feature == "country":
+                if owner is not None:
                     return _spanned(owner, owner_span)
     return None
 
@@ -373,6 +384,42 @@ def event_place(
         if found is not None:
             return found
     return None
+
+
+def attacked_place(target: Token, gazetteer: Gazetteer, country_context: Sequence[str] = ()) -> Place | None:
+    """The place an attack is aimed at, when its target is a place: where the attack happened.
+
+    GDELT's ActionGeo practice: "shelled the Syrian town of Idlib", "bombed Aden", "struck
+    the centre of Kharkiv" happen at Idlib, Aden and Kharkiv, which the event's target also
+    stands for. ``target`` is the token the target was read from: a place name, or a place
+    noun pointing at one ("the town of Idlib", "the Israeli town of Sderot", "the centre of
+    Kharkiv", "Beirut's southern suburbs"). A country's own name is not taken: an attack on
+    "Ukraine" is on the state, not at a place. People and units hit in a place
+    ("soldiers in Gao") are the event's business (`event_place`), not this function's.
+    """
+    hints = tuple(country_context)
+    if target.lower_ in _ATTACKED_PART_NOUNS:
+        # "the centre of Kharkiv", "the outskirts of Donetsk": the place the part is of
+        for child in target.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in _pobjs(child):
+                    return attacked_place(obj, gazetteer, hints)
+        owner = next((c for c in target.children if c.dep_ == "poss"), None)  # "Beirut's southern suburbs"
+        return attacked_place(owner, gazetteer, hints) if owner is not None else None
+    if target.pos_ != "PROPN" and target.lower_ not in _PLACE_NOUNS:
+        return None
+    named = target.dep_ == "pobj" and target.head.lower_ == "of" and target.head.head.lower_ in _PLACE_NOUNS
+    place = _place_from_token(target, set(), gazetteer, hints, named_place=named)
+    if place is None or place.feature == "country":
+        return None
+    return place
+
+
+#: Parts of a place an attack can hit; the place is the one they are part of.
+_ATTACKED_PART_NOUNS = frozenset({
+    "centre", "center", "outskirts", "outskirt", "suburbs", "suburb", "heart", "downtown",
+    "edge", "north", "south", "east", "west", "districts", "neighbourhood", "neighborhood",
+})
 
 
 def _direct_places(head: Token, exclude: set[int], gazetteer: Gazetteer, hints: Sequence[str]) -> Place | None:

@@ -30,6 +30,8 @@ TARGET_PREPS = frozenset({"to", "with", "on", "against", "into", "from", "for", 
 POSTURE_PREPS = frozenset({"near", "off", "along", "outside"})
 # Adverbs read as a verb's particle when the parser leaves them advmod ("stepped down").
 ADVERB_PARTICLES = frozenset({"down", "up", "out", "off", "back", "away", "over", "in"})
+# Sectors of a state's own forces and offices: attacked in a named place, they are its.
+STATE_FORCES = frozenset({"MIL", "COP", "GOV"})
 # Endings of nouns derived from verbs of acts (withdrawal, suppression, resignation, harassment).
 ACT_NOUN_SUFFIXES = ("al", "ion", "ment", "ure")
 
@@ -174,20 +176,32 @@ class ClauseCore(MentionReader):
                     continue
                 if lemma not in TARGET_PREPS and not (lemma == "in" and code in ("042", "074")) and not (
                     lemma in POSTURE_PREPS and root == "15"
+                ) and not (
+                    lemma == "outside" and root == "14"  # "protested outside the Turkish consulate"
                 ):
                     continue
                 if lemma == "at" and (root is None or int(root) < 10):
                     continue
                 pobjs = children(prep, "pobj")
                 found = self.actors(pobjs, on, avoid)
-                if not found and physical:
-                    found = self.place_actors(pobjs, on)
+                if physical and all(a.resolved.kind == "unknown" for a in found):
+                    found = self.place_actors(pobjs, on) or found  # "to Gaza": a place the tagger names
                 if found:
                     return found, object_lemmas, [lemma]
         if physical and objects:
             found = self.place_actors(objects, on)
             if found:
                 return found, object_lemmas, []
+            raws = [self.raw(o, on) for o in objects] if root in VIOLENT_ROOTS else []
+            if raws and all(r is None or (r.kind == "sector" and r.country is None and r.sector in STATE_FORCES)
+                            for r in raws):
+                # "hit an oil refinery in Russia's Ryazan region", "attacked an army base in
+                # Boulkessi, in central Mali": a thing or a unit attacked in a named place is
+                # that place's country's
+                place = self.clause_place(verb, on)
+                if place is not None:
+                    sector = next((r.sector for r in raws if r is not None), None)
+                    return [self.placed(place, sector)], object_lemmas, []
         verb_lemma = verb.lemma_.lower()
         if verb_lemma in self.words.mediation or verb_lemma in self.words.invest or (code or "").startswith("045"):
             # "mediated between X and Y", "launched a mediation effort between X and Y"
@@ -262,6 +276,14 @@ class ClauseCore(MentionReader):
             if after.pos_ == "ADJ" and self.res.verbs.phrasal(self.lemma(verb), after.lower_):
                 return after.lower_
         return ""
+
+    @staticmethod
+    def placed(place: Actor, sector: str | None) -> Actor:
+        """A place's country as the actor a role word names there ("an army base in Gao" -> MLIMIL)."""
+        if sector is None:
+            return place
+        r = place.resolved
+        return Actor(ResolvedActor(r.country + sector, r.country, sector, r.text, r.start_char, r.end_char, "place"), place.token)
 
     def act_noun(self, noun: Token) -> bool:
         """A noun naming an act ("the withdrawal of Serbian forces", "the removal of the

@@ -21,11 +21,11 @@ from transforms.actors import NON_STATE_SECTORS, ResolvedActor
 from transforms.codes import CameoCode
 from transforms.coding.clause import ClauseCore
 from transforms.coding.readings import Actor, Reading
-from transforms.coding.roots import AMBIGUOUS_ROOTS
+from transforms.coding.roots import AMBIGUOUS_ROOTS, VIOLENT_ROOTS
 from transforms.coding.tree import children
 from transforms.dates import EventDate, event_date_for, is_historical
 from transforms.documents import one_line
-from transforms.places import Place, event_place
+from transforms.places import Place, attacked_place, event_place
 
 def sentence_rows(core: ClauseCore, sent: Span, sentence_index: int, readings: Sequence[Reading]) -> list[dict]:
     """The event rows of one sentence's readings, in reading order."""
@@ -67,17 +67,25 @@ def sentence_rows(core: ClauseCore, sent: Span, sentence_index: int, readings: S
             s_key = side_key(source)
             t_key = side_key(target)
             if s_key == t_key and source is not None and target is not None:
-                if not domestic_pair(source.resolved, target.resolved):
+                if core.guess_without_evidence(source, target) or core.guess_without_evidence(target, source):
+                    continue  # "gunmen kidnapped Chinese workers": the story country is the victims'
+                if not domestic_pair(source.resolved, target.resolved) and not (
+                    cameo.root in VIOLENT_ROOTS and target.resolved.kind == "place" and not target.resolved.sector
+                ):  # "Syrian forces shelled the town of Idlib": an attack on a place at home
                     continue
                 s_key, t_key = source.resolved.code, target.resolved.code
             key = (s_key, t_key, cameo.root)
             if key in seen:
                 continue
             seen.add(key)
-            place = event_place(
-                sent, anchor, {a.token.i for a in (source, target) if a is not None}, core.res.gazetteer,
-                core.ctx.country_context, core.ctx.dateline_place,
-            )
+            place = None
+            if cameo.root in VIOLENT_ROOTS and target is not None:  # an attack on a place happens there (GDELT's ActionGeo)
+                place = attacked_place(target.token, core.res.gazetteer, core.ctx.country_context)
+            if place is None:
+                place = event_place(
+                    sent, anchor, {a.token.i for a in (source, target) if a is not None}, core.res.gazetteer,
+                    core.ctx.country_context, core.ctx.dateline_place,
+                )
             events.append(
                 event_row(
                     core, sent, sentence_index, reading,
@@ -192,7 +200,7 @@ def domestic_pair(source: ResolvedActor, target: ResolvedActor) -> bool:
 # Actor kinds by how reliably they name a state actor; a missing side ("missing") rests
 # on the reading alone.
 KIND_WEIGHT = {"person": 0.03, "capital": 0.03, "landmark": 0.03, "country": 0.0, "igo": 0.0,
-               "demonym": -0.07, "place": -0.05, "pronoun": -0.15, "implied": -0.15, "context": -0.15, "titled": -0.15,
+               "demonym": -0.07, "region": -0.07, "place": -0.05, "pronoun": -0.15, "implied": -0.15, "context": -0.15, "titled": -0.15,
                "unknown": -0.25, "missing": -0.1}
 
 

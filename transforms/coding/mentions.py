@@ -14,15 +14,25 @@ from __future__ import annotations
 
 import dataclasses
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from transforms.actors import NON_STATE_SECTORS, ResolvedActor, international, resolve_span
+from transforms.actor_dictionary import ActorEntry
+from transforms.actors import (
+    NON_STATE_SECTORS,
+    ActorMention,
+    ResolvedActor,
+    entity_bounds,
+    international,
+    regional,
+    resolve_span,
+)
 from transforms.coding.readings import Actor, DocContext
 from transforms.coding.tree import KEEP_PREP_LEMMAS, argument_bounds, children, expand_conjuncts
 from transforms.dates import EventDate
+from transforms.places import PLACE_NOUNS
 from transforms.resources import Resources
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -35,6 +45,22 @@ PLACE_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_INNER_PREPS = frozenset({"in", "near", "inside", "of", "outside", "across", "throughout"})
 # Prepositions that set an act somewhere or sometime: their objects are no antecedents.
 SETTING_PREPS = frozenset({"at", "in", "near", "inside", "outside", "during", "throughout"})
+# A proper name the tagger does not call a place must name a city this big to count as one;
+# after a locative preposition ("near Gao") a town will do.
+UNTAGGED_MIN_POPULATION = 100_000
+LOCATIVE_MIN_POPULATION = 20_000
+# Modifiers that make a unit the state's own ("government troops", "regime forces").
+STATE_OWNERS = frozenset({"government", "regime", "state", "junta", "federal"})
+BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "borderland", "crossing"})
+# Roots of acts whose place says nothing about who acts: intents, trips and meetings, aid,
+# deployments ("officials arrived in Kabul", "troops deployed in Mali").
+PLACELESS_ROOTS = frozenset({"03", "04", "07", "15"})
+# The other side of a domestic pair a group's story country may be read from (see
+# `MentionReader.guess_without_evidence`); a legislature's, political actors only.
+POLITICAL_SECTORS = frozenset({"OPP", "PTY", "LEG", "JUD", "MED"})
+DOMESTIC_COUNTERPARTS = POLITICAL_SECTORS | {"REB", "MIL", "COP", "GOV"}
+# A state's posts abroad: protesters at "the Israeli embassy" are no Israelis.
+FOREIGN_POSTS = frozenset({"embassy", "consulate", "mission", "ambassador", "envoy", "diplomat", "delegation"})
 # Place phrases of a clause ("demonstrated in Kirkuk", "a curfew throughout the province").
 CLAUSE_PLACE_PREPS = frozenset({"in", "at", "outside", "inside", "throughout", "across", "near"})
 # Role words an "in" phrase places in a country ("ministers in Lima and Santiago"); armed
@@ -54,6 +80,7 @@ class MentionReader:
         self.words = res.words
         self.noun_lemmas = res.noun_lemmas
         self._resolved: dict[tuple[int, int], ResolvedActor | None] = {}
+        ctx.mentions = self.namesakes_placed(ctx.mentions)
         # coded mentions in document order, for coreference: (token start, country or IGO code, kind)
         self._coded_mentions: list[tuple[int, ResolvedActor]] = []
         for mention in ctx.mentions:
@@ -65,9 +92,41 @@ class MentionReader:
                                                   span.text, span.start_char, span.end_char, entry.kind))
                 )
         # The one country the story is about, if it has one: the dateline's, else the
-        # only country the dictionary or the tagger finds in it.
-        mentioned = {r.country for _, r in self._coded_mentions if r.country} | set(ctx.country_context)
+        # only country the dictionary or the tagger finds in it. A news outlet named
+        # after its country ("Russia Today reported that ...") carries the story, it is
+        # not what the story is about.
+        outlets = [m for m in ctx.mentions if m.entries[0].sector == "MED" and m.entries[0].kind == "landmark"]
+        mentioned = {r.country for i, r in self._coded_mentions if r.country and all(i != m.start for m in outlets)}
+        if outlets:  # the tagger's countries, but for an outlet's own name
+            mentioned |= {self.entity_country(e.text, e.label_) for e in doc.ents if e.label_ in PLACE_ENTITY_LABELS | {"NORP"}
+                          and not any(m.start <= e.start < m.end for m in outlets)} - {None}
+        else:
+            mentioned |= set(ctx.country_context)
         self.home_country = ctx.dateline_country or (next(iter(mentioned)) if len(mentioned) == 1 else None)
+
+    def namesakes_placed(self, mentions: Sequence[ActorMention]) -> list[ActorMention]:
+        """"Moscow, Idaho", "Paris, Texas": a capital or country followed by a region of
+        another country is that country's namesake town, not the capital or state.
+
+        (A dateline is not enough: "WASHINGTON - Georgia's foreign minister" is the
+        country, "ATLANTA - Georgia's governor" the state, and only the title tells.)"""
+        doc = self.doc
+        placed = list(mentions)
+        for n, mention in enumerate(mentions):
+            end = mention.end
+            entry = mention.entries[0]
+            if entry.kind not in ("capital", "country"):
+                continue
+            if end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].pos_ != "PROPN" or (
+                doc[end + 1].ent_type_ not in PLACE_ENTITY_LABELS
+            ):
+                continue
+            start, stop = entity_bounds(doc, end + 1)
+            region = self.res.gazetteer.lookup(doc[start:stop].text, extended=False)
+            if region is not None and region.feature == "region" and region.country != entry.country:
+                town = ActorEntry(entry.name, region.country, region.country, None, "country", None, None)
+                placed[n] = ActorMention(mention.start, mention.end, (town,))
+        return placed
 
     # -- actors -----------------------------------------------------------------
     @staticmethod
@@ -82,11 +141,12 @@ class MentionReader:
     @classmethod
     def kept_actor(cls, resolved: ResolvedActor | None) -> bool:
         """An actor an event may have: a state or IGO actor, a coded non-state actor with a
-        country (rebels "LBNREB", opposition, former leaders "USAELI"), or a named entity
-        the dictionary does not know (kept with its text and no code)."""
+        country (rebels "LBNREB", opposition, former leaders "USAELI"), a region or bloc
+        ("WST", "EURGOV"), or a named entity the dictionary does not know (kept with its
+        text and no code)."""
         if resolved is None:
             return False
-        if cls.state_actor(resolved) or resolved.kind == "unknown" or international(resolved.code):
+        if cls.state_actor(resolved) or resolved.kind == "unknown" or international(resolved.code) or regional(resolved.code):
             return True
         return resolved.code is not None and resolved.country is not None and resolved.kind != "sector"
 
@@ -142,7 +202,20 @@ class MentionReader:
             self._resolved[key] = resolve_span(self.doc, start, end, self.ctx.mentions, on=on)
         return self._resolved[key]
 
+    def group_member(self, token: Token) -> Token:
+        """"thousands of protesters", "members of the presidential guard": the group counted."""
+        for _ in range(2):  # "tens of thousands of protesters"
+            if token.pos_ not in ("NOUN", "NUM") or token.lemma_.lower() not in self.words.group_head:
+                break
+            member = next((o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                           for o in p.children if o.dep_ == "pobj"), None)
+            if member is None:
+                break
+            token = member
+        return token
+
     def actor(self, token: Token, on: date | None, avoid: str | None = None) -> Actor | None:
+        group, token = token, self.group_member(token)  # the group holds the clause position
         lower = token.lower_
         if token.pos_ == "PRON":
             if token.dep_ == "poss" and lower in GROUP_POSSESSIVES:
@@ -182,6 +255,13 @@ class MentionReader:
         if token.dep_ == "nsubj" and token.pos_ == "NOUN" and token.lemma_.lower() in self.noun_lemmas:
             return None  # "EU sanctions target ...": an act is not an actor
         resolved = self.raw(token, on)
+        if resolved is not None and resolved.kind == "region" and (
+            token.lemma_.lower() in self.noun_lemmas
+            or any(c.lower_ in ("two", "both") for c in token.children if c.dep_ in ("nummod", "det", "predet"))
+        ):
+            # "joined Western sanctions": a bloc's act, not the bloc; "the two West African
+            # neighbours": two states named elsewhere (`pair`), not the region
+            return None
         if resolved is not None and resolved.kind == "demonym" and any(
             c.dep_ == "amod" and c.lower_ == "ethnic" for c in token.children
         ):
@@ -190,7 +270,17 @@ class MentionReader:
             placed = self.sector_in_place(token, people, on)
             return Actor(placed, token) if placed is not None else None
         if resolved is not None and resolved.kind == "sector" and resolved.country is None:
-            placed = self.sector_in_place(token, resolved, on) or self.sector_in_context(token, resolved)
+            owner = next((c for c in token.children if c.dep_ == "poss" and c.lemma_.lower() in self.words.country_noun
+                          and any(d.lower_ == "the" for d in c.children)), None)
+            if owner is not None:
+                # "the country's most wanted drug lord", "the kingdom's army": the country named before
+                prev = self._previous_group(token.i)
+                if prev is None or not prev.country:
+                    return None
+                country = prev.country
+                return Actor(dataclasses.replace(resolved, code=country + (resolved.sector or ""), country=country,
+                                                 kind="context"), token)
+            placed = self.sector_in_place(token, resolved, on) or self.sector_in_context(group, resolved)
             if placed is not None:
                 return Actor(placed, token)
         if resolved is not None and resolved.kind == "sector" and resolved.sector not in NON_STATE_SECTORS:
@@ -213,7 +303,9 @@ class MentionReader:
                     if prev is not None and prev.country:
                         return self._pronoun_actor(token, prev)
             return None
-        if resolved.kind != "unknown" and resolved.country is None and not international(resolved.code):
+        if resolved.kind != "unknown" and resolved.country is None and not (
+            international(resolved.code) or regional(resolved.code)
+        ):
             return None
         if resolved.kind == "unknown" and token.ent_type_ == "PERSON":
             resolved = self.titled_stranger(token, resolved)
@@ -308,7 +400,7 @@ class MentionReader:
         places = [m for m in token.lefts if m.dep_ == "compound" and m.pos_ == "PROPN" and m.ent_type_ in PLACE_ENTITY_LABELS]
         places += [o for p in token.children if p.dep_ == "prep" and p.lower_ in place_preps for o in children(p, "pobj")]
         for candidate in places:
-            found = self.place_actor(candidate, on)
+            found = self.place_actor(candidate, on, locative=candidate.dep_ == "pobj")
             if found is None:
                 continue
             start = min(found.resolved.start_char, resolved.start_char)
@@ -318,19 +410,72 @@ class MentionReader:
         return None
 
     def sector_in_context(self, token: Token, resolved: ResolvedActor) -> ResolvedActor | None:
-        """A bare group acting ("rebels", "police") in a story about one country is of that country.
+        """A bare group acting ("rebels", "police", "gunmen") takes a country from evidence.
 
-        The country is the dateline's, else the only country the document
-        mentions; with several in play the group stays uncoded. State forces are
-        read so only as the doer: as an object ("fired missiles at Kyiv",
-        "deployed soldiers") they are as often the source's own means as the
-        other side, and unnamed people hit by an act may be anyone. An actor
-        read this way has kind 'context' (and a lower confidence)."""
-        country = self.home_country
+        First the place of its act ("gunmen ambushed a convoy near Gao" -> MLI; kind
+        'place'), unless the act is a trip, a meeting, aid or a deployment, whose place
+        says nothing of who came ("officials arrived in Kabul"). Else the dateline's
+        country, else the only country the document mentions (kind 'context', a lower
+        confidence); with several in play the group stays uncoded, and a story country
+        read only from the other side of the act itself is no evidence either (see
+        `guess_without_evidence`). State forces are read so only as the doer: as an
+        object ("fired missiles at Kyiv", "deployed soldiers") they are as often the
+        source's own means as the other side, and unnamed people hit by an act may be
+        anyone; one office of state is its country's ("soldiers detained the president"),
+        and so are forces the phrase calls the state's ("surrendered to government troops")."""
         doer = token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "pobj" and token.head.dep_ == "agent")
-        if country is None or not (doer or resolved.sector in NON_STATE_SECTORS - {"CVL"}):
+        office = resolved.sector == "GOV" and token.tag_ == "NN"  # "detained the president"
+        # "surrendered to government troops": forces the phrase says are the state's own
+        own_forces = any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in STATE_OWNERS for c in token.lefts)
+        if not (doer or office or own_forces or resolved.sector in NON_STATE_SECTORS - {"CVL"}):
             return None  # nor are unnamed victims ("killed five people") guessed
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        if verb.pos_ in ("VERB", "AUX") and (self.res.verbs.lookup(verb.lemma_.lower()) or "")[:2] not in PLACELESS_ROOTS:
+            place = self.clause_place(verb, self.ctx.published)
+            if place is not None and place.resolved.country:
+                country = place.resolved.country
+                return dataclasses.replace(resolved, code=country + (resolved.sector or ""), country=country, kind="place")
+        country = self.home_country
+        if country is None:
+            return None
         return dataclasses.replace(resolved, code=country + (resolved.sector or ""), country=country, kind="context")
+
+    def guess_without_evidence(self, guessed: Actor, other: Actor) -> bool:
+        """Whether a same-country pair rests only on the other side: the story country a
+        group or titled stranger was given is named nowhere but in the other side's phrase.
+
+        "Gunmen kidnapped three Chinese workers", "the Senate condemned Azerbaijani forces":
+        a story whose one country is the victim's or the target's says nothing about who
+        acted. The other side's country counts only for the pairs a state and its own
+        people form: a state organ against its opposition, parties, rebels, press, courts
+        or legislators, an armed or opposition group against the state at home
+        (`DOMESTIC_COUNTERPARTS`, not its posts abroad: "protesters stormed the French
+        embassy"); a legislature against political actors only. The dateline is always
+        evidence."""
+        if guessed.resolved.kind not in ("context", "titled"):
+            return False
+        country = guessed.resolved.country
+        if country is None or country == self.ctx.dateline_country:
+            return False
+        counterparts = POLITICAL_SECTORS if guessed.resolved.sector == "LEG" else DOMESTIC_COUNTERPARTS
+        if other.resolved.sector in counterparts and other.token.lemma_.lower() not in FOREIGN_POSTS:
+            return False
+        start, end = argument_bounds(other.token)
+        lo, hi = self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1])
+        if any(r.country == country and not lo <= r.start_char < hi for _, r in self._coded_mentions):
+            return False
+        return not any(
+            ent.label_ in PLACE_ENTITY_LABELS | {"NORP"} and not lo <= ent.start_char < hi
+            and self.entity_country(ent.text, ent.label_) == country
+            for ent in self.doc.ents
+        )
+
+    def entity_country(self, text: str, label: str) -> str | None:
+        """The country a place or nationality entity names, as the story context reads it."""
+        if label == "NORP":
+            return self.res.gazetteer.demonym_country(text)
+        place = self.res.gazetteer.lookup(text, extended=False)
+        return place.country if place is not None else None
 
     def with_title(self, token: Token, resolved: ResolvedActor) -> ResolvedActor:
         """Widen a person's text over the title before the name ("Russian President Vladimir Putin")."""
@@ -370,8 +515,8 @@ class MentionReader:
             found = []
             for m in members:
                 r = resolve_span(self.doc, m.i, m.i + 1, self.ctx.mentions, on=on)
-                if r is not None and r.country:
-                    code = r.country + (sector or r.sector or "")
+                if r is not None and (r.country or r.kind == "region"):  # "European and Asian countries"
+                    code = (r.country or r.code[:3]) + (sector or r.sector or "")
                     found.append(Actor(ResolvedActor(code, r.country, sector or r.sector, r.text, r.start_char, r.end_char, r.kind), m))
             if found:
                 return found
@@ -456,16 +601,29 @@ class MentionReader:
         return Actor(dataclasses.replace(r, code=r.country + "CVL", sector="CVL"), actor.token)
 
     # -- places read as actors ---------------------------------------------------
-    def place_actor(self, token: Token, on: date | None) -> Actor | None:
+    def place_actor(self, token: Token, on: date | None, locative: bool = False) -> Actor | None:
         """The country a token names as a place: a country, capital or landmark of the
-        dictionary, else a place the gazetteer knows ("Kirkuk" -> IRQ)."""
+        dictionary, else a place the gazetteer knows ("Kirkuk" -> IRQ). `locative`: the
+        token is the object of a locative preposition ("near Gao"), which vouches for a
+        town the tagger mislabels. A border is on both sides of itself: "near the border
+        with Chad" is in no country it names, and an embassy is where it stands, not in
+        the country it serves."""
+        if token.lemma_.lower() in BORDER_NOUNS:
+            return None
+        if token.lemma_.lower() in FOREIGN_POSTS:
+            # "outside the US embassy in Manila" is in Manila, wherever the embassy's state is
+            inner = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "in" for o in children(p, "pobj")]
+            return self.place_actor(inner[0], on, locative=True) if inner else None
         place = self.raw(token, on)
+        if place is None and token.pos_ == "PROPN":
+            place = self.bare_name(token).resolved  # a name the tagger left untagged ("in Douma")
         if place is None:
             return None
         if place.country and place.kind in ("country", "capital", "landmark"):
             return Actor(place, token)
         if place.kind == "unknown":
-            return self.gazetteer_place(place, token.ent_type_ in PLACE_ENTITY_LABELS)
+            return self.gazetteer_place(place, token.ent_type_ in PLACE_ENTITY_LABELS,
+                                        min_population=LOCATIVE_MIN_POPULATION if locative else UNTAGGED_MIN_POPULATION)
         return None
 
     def place_actors(self, tokens: Iterable[Token], on: date | None) -> list[Actor]:
@@ -483,26 +641,52 @@ class MentionReader:
             for prep in token.children:
                 if prep.dep_ != "prep" or prep.lower_ not in PLACE_INNER_PREPS:
                     continue
+                # "the town of Baga": a place noun's of-phrase is a place whatever the tagger says
+                named_place = prep.lower_ == "of" and token.lower_ in PLACE_NOUNS
                 # "targets in northern Iraq and northeastern Syria": every place of the phrase
                 for obj in (o for p in children(prep, "pobj") for o in (p, *p.conjuncts)):
+                    if obj.lemma_.lower() in BORDER_NOUNS:
+                        continue  # "a hideout near the Panamanian border" is on either side
                     actor = self.actor(obj, on)
                     if actor is not None and actor.resolved.country and actor.resolved.kind not in ("person", "titled"):
                         found.append(actor)
-                    elif actor is not None and actor.resolved.kind == "unknown":
-                        place = self.gazetteer_place(actor.resolved, obj.ent_type_ in PLACE_ENTITY_LABELS)
+                        continue
+                    if actor is None and obj.pos_ == "PROPN":
+                        actor = self.bare_name(obj)  # "the centre of Kharkiv", "the Bay of Bengal"
+                    if actor is not None and actor.resolved.kind == "unknown":
+                        place = self.gazetteer_place(actor.resolved, named_place or obj.ent_type_ in PLACE_ENTITY_LABELS,
+                                                     in_play=named_place and obj.ent_type_ not in PLACE_ENTITY_LABELS)
                         if place is not None:
                             found.append(place)
         return found
 
-    def gazetteer_place(self, raw: ResolvedActor, tagged_place: bool = True) -> Actor | None:
+    def bare_name(self, token: Token) -> Actor:
+        """A proper name the actor reader passes over (untagged, or a location), kept whole
+        with no code so the gazetteer can read it ("Kharkiv", "the Bay of Bengal")."""
+        if token.ent_type_:
+            start, end = entity_bounds(self.doc, token.i)
+        else:
+            start = min((c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.i)
+            end = token.i + 1
+        name = self.doc[start:end]
+        return Actor(ResolvedActor(None, None, None, name.text, name.start_char, name.end_char, "unknown"), token)
+
+    def gazetteer_place(self, raw: ResolvedActor, tagged_place: bool = True, in_play: bool = False,
+                        min_population: int = 0) -> Actor | None:
         """A place name the actor dictionary does not know, as its country ("Kharkiv" -> UKR).
 
         A name the tagger did not label as a place must be a well-known one
-        (no small-town file, a city of some size)."""
+        (no small-town file, a city of `min_population`, by default 100,000). With `in_play` (a name only a
+        place noun vouches for: "the village of Moura"), a small place counts only
+        in a country the document talks about: GeoNames has a Moura in Portugal."""
+        hints = self.ctx.country_context or None
         if tagged_place:
-            place = self.res.gazetteer.lookup(raw.text, self.ctx.country_context or None)
+            place = self.res.gazetteer.lookup(raw.text, hints)
+            if place is not None and in_play and place.country not in self.ctx.country_context:
+                place = self.res.gazetteer.lookup(raw.text, hints, extended=False, min_population=UNTAGGED_MIN_POPULATION)
         else:
-            place = self.res.gazetteer.lookup(raw.text, self.ctx.country_context or None, extended=False, min_population=100000)
+            place = self.res.gazetteer.lookup(raw.text, hints, extended=False,
+                                              min_population=min_population or UNTAGGED_MIN_POPULATION)
         if place is None or not place.country or place.feature == "country":
             return None
         token = self.doc.char_span(raw.start_char, raw.end_char, alignment_mode="expand")
@@ -518,7 +702,7 @@ class MentionReader:
                     continue
                 for obj in children(prep, "pobj"):
                     # a named place, else a place inside a common noun ("the town of Cizre")
-                    found = self.place_actor(obj, on) or next(iter(self.place_actors([obj], on)), None)
+                    found = self.place_actor(obj, on, locative=True) or next(iter(self.place_actors([obj], on)), None)
                     if found is not None:
                         return found
         return None

@@ -51,3 +51,18 @@ class Rule:
 
     def __repr__(self) -> str:
         return f"<rule {self.name} priority={self.priority}>"
+
+
+class NotAnEvent(Rule):
+    """A construction that looks like an act but is none ("beat Georgia 3-1", "marched
+    towards the border"): it claims its token, so no other rule reads it, and reads nothing."""
+
+    def found(self, token: Token, core: ClauseCore) -> bool:
+        """Whether the construction is at `token`."""
+        raise NotImplementedError
+
+    def claims(self, token: Token, core: ClauseCore) -> Iterable[Token]:
+        return (token,) if self.found(token, core) else ()
+
+    def read(self, token: Token, core: ClauseCore) -> Reading | None:
+        return None

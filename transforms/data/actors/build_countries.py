@@ -286,7 +286,7 @@ DEMONYMS: dict[str, list[str]] = {
     "ARE": ["Emirati", "Emiratis"],
     "GBR": ["British", "Briton", "Britons"],
     "TZA": ["Tanzanian", "Tanzanians"],
-    "USA": ["American", "Americans"],
+    "USA": ["American", "Americans", "African American", "African Americans", "Asian American", "Asian Americans"],
     "URY": ["Uruguayan", "Uruguayans"],
     "UZB": ["Uzbek", "Uzbeks", "Uzbekistani"],
     "VUT": ["Ni-Vanuatu"],

@@ -12,7 +12,9 @@ A deployment with no target of its own ("dispatched two warships to back
 Venezuela") whose purpose is to back, defend or help someone (the
 `purpose_support` class) is a protective deployment, AID 074, towards the one
 it backs; a deployment whose purpose codes nothing supportive is left as it
-is, and so is its purpose.
+is, and so is its purpose. A region the forces go to ("to the Caribbean to back
+Venezuela") is where they go, not whom they protect: the movement is read as
+well, and the one backed is the protective deployment's target.
 """
 
 from __future__ import annotations
@@ -85,7 +87,7 @@ class Purpose(Rule):
         if found is None:
             return None
         code, targets, purpose = found
-        if targets or not code.startswith(DEPLOYMENT_ROOTS):
+        if not code.startswith(DEPLOYMENT_ROOTS) or any(t.resolved.kind != "region" for t in targets):
             return None  # the plain verb reads the act; its purpose is claimed or read on its own
         sources, inherited, avoid = core.doers(token)
         backed = self.supported(purpose, core, avoid)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from transforms.coding.clause import ClauseCore
-from transforms.coding.mentions import BORDER_NOUNS
+from transforms.coding.mention_words import BORDER_NOUNS
 from transforms.coding.rule import NotAnEvent
 from transforms.coding.tree import children
 

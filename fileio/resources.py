@@ -8,7 +8,6 @@ event and run row of the run carries.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
@@ -22,22 +21,7 @@ from transforms.gazetteer import Gazetteer
 from transforms.lexicons import Compositions, NounLexicon, VerbLexicon, WordClasses
 from transforms.nlp import load_model, model_label
 from transforms.resources import Resources
-from transforms.version import stamped
-
-
-def extractor_version(user_files: Sequence[Path]) -> str:
-    """The extractor version, plus a fingerprint of any user dictionaries.
-
-    A rerun with a changed --actors, --verbs, --governors or --compositions
-    file must recode documents whose text did not change; the loader compares
-    this version to decide.
-    """
-    if not user_files:
-        return stamped(None)
-    digest = hashlib.sha256()
-    for path in user_files:
-        digest.update(Path(path).read_bytes())
-    return stamped(digest.hexdigest()[:10])
+from transforms.version import extractor_version  # noqa: F401 - re-exported: the version is part of a run's resources
 
 
 @lru_cache(maxsize=4)

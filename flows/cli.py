@@ -26,6 +26,7 @@ from flows import lifecycle
 from flows.cli_errors import EXIT_USAGE, options, reports_errors
 from flows.cli_help import CleanUsageCommand
 from flows.publish import DEFAULT_KEEP_DATA_DOCS
+from transforms.sizing import DEFAULT_BATCH_CHARS
 
 DEFAULT_WAREHOUSE = "warehouse/dotterel.duckdb"
 
@@ -112,6 +113,22 @@ DataDocsOpt = Annotated[
 GovernorsOpt = Annotated[
     Optional[list[Path]], typer.Option("--governors", metavar="FILE", help="Extra word class TSV (governors.tsv format); repeat for several.")
 ]
+WorkersOpt = Annotated[
+    Optional[int],
+    typer.Option("--workers", metavar="N", min=0,
+                 help="Parse worker processes (default: one per core; 0 parses in the run's own process)."),
+]
+DaskOpt = Annotated[
+    Optional[str],
+    typer.Option("--dask", metavar="ADDRESS", envvar="DOTTEREL_DASK_ADDRESS",
+                 help="Run batch tasks on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786)."),
+]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Recode every document, even those the warehouse holds unchanged.")
+]
+BatchCharsOpt = Annotated[
+    int, typer.Option("--batch-chars", min=1000, metavar="N", help="Characters of text per batch task (memory follows this).")
+]
 CompositionsOpt = Annotated[
     Optional[list[Path]], typer.Option("--compositions", metavar="FILE", help="Extra composition TSV (compositions.tsv format); repeat for several.")
 ]
@@ -129,7 +146,7 @@ def check_run_options(
 ) -> None:
     """Fail fast, in one line, on what the user can fix before any work starts."""
     from transforms.lexicons import Compositions, WordClasses
-    from transforms.nlp import ModelNotFound, load_model
+    from transforms.nlp import ModelNotFound, model_identity
 
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
@@ -142,7 +159,7 @@ def check_run_options(
             if not path.is_file():
                 raise usage_error(f"{what} not found: {path}")
     try:
-        load_model(model)
+        model_identity(model)  # installed and described; the workers load its weights
     except ModelNotFound as exc:
         raise usage_error(str(exc)) from None
     if actors:
@@ -186,6 +203,9 @@ def print_summary(summary: dict) -> None:
         table.add_row(f"  {reason}", str(n))
     if summary.get("batches_resumed"):
         table.add_row("batches resumed from staging", str(summary["batches_resumed"]))
+    if summary.get("worker_processes"):
+        table.add_row("parse workers", str(summary["worker_processes"]))
+        table.add_row("  peak memory each (MB)", f"{summary['worker_peak_rss_mb']:,.0f}")
     table.add_row("warehouse", summary["warehouse"])
     table.add_row("model", summary["model"])
     console.print(table)
@@ -212,7 +232,11 @@ def run(
     verbs: VerbsOpt = None,
     governors: GovernorsOpt = None,
     compositions: CompositionsOpt = None,
-    batch_size: Annotated[int, typer.Option(min=1, metavar="N", help="Documents per task (parsed, coded and validated together).")] = 128,
+    batch_size: Annotated[int, typer.Option(min=1, metavar="N", help="Documents per batch task at most.")] = 1000,
+    batch_chars: BatchCharsOpt = DEFAULT_BATCH_CHARS,
+    workers: WorkersOpt = None,
+    dask: DaskOpt = None,
+    force: ForceOpt = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
     export_to: Annotated[
         Optional[Path], typer.Option("--export", metavar="DIR", help="After loading, publish Parquet + a DuckDB 1.x snapshot here for BI tools.")
@@ -237,6 +261,10 @@ def run(
         governor_files=[str(g) for g in governors or []],
         composition_files=[str(c) for c in compositions or []],
         batch_size=batch_size,
+        batch_chars=batch_chars,
+        workers=workers,
+        dask_address=dask,
+        force=force,
         show_progress=sys.stderr.isatty() and not as_json,
         report_dir=str(report_to) if report_to else None,
         keep_data_docs=keep_data_docs,
@@ -322,6 +350,9 @@ def serve(
     keep_data_docs: KeepDocsOpt = DEFAULT_KEEP_DATA_DOCS,
     name: Annotated[str, typer.Option(metavar="NAME", help="Deployment name.")] = "dotterel-scheduled",
     lock_timeout: LockTimeoutOpt = 60.0,
+    workers: WorkersOpt = None,
+    dask: DaskOpt = None,
+    batch_chars: BatchCharsOpt = DEFAULT_BATCH_CHARS,
 ) -> None:
     """Serve the flow as a scheduled Prefect deployment (needs `prefect server start`); prints a line per run."""
     check_run_options(inputs, model, actors, verbs, warehouse, lock_timeout, governors=governors, compositions=compositions)
@@ -366,6 +397,9 @@ def serve(
             "keep_data_docs": keep_data_docs,
             "announce": True,
             "lock_timeout": lock_timeout,
+            "workers": workers,
+            "dask_address": dask,
+            "batch_chars": batch_chars,
         },
     )
 

@@ -33,6 +33,9 @@ DEFAULTS = {
     "PREFECT_SERVER_LOGGING_LEVEL": "ERROR",
     "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
     "PREFECT_TASKS_REFRESH_CACHE": "false",
+    # The ephemeral server starts while the parse workers load the model, on a
+    # shared 2-core machine; Prefect's 20 s default was seen to run out.
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
 }
 
 # Whether PREFECT_HOME and SQLITE_TMPDIR came from the user (captured once, before we set ours).

@@ -26,7 +26,8 @@ import time
 GRACE_SECONDS = 5.0
 
 
-def _wait_for_exit(pid: int) -> None:
+def wait_for_exit(pid: int) -> None:
+    """Return when process ``pid`` has exited (also used by ``flows.workers``)."""
     try:
         fd = os.pidfd_open(pid)
     except (AttributeError, OSError):  # no pidfd (old kernel) or the parent is already gone
@@ -43,7 +44,7 @@ def _wait_for_exit(pid: int) -> None:
 
 
 def _watch(parent: int) -> None:
-    _wait_for_exit(parent)
+    wait_for_exit(parent)
     os.kill(os.getpid(), signal.SIGTERM)
     time.sleep(GRACE_SECONDS)
     os._exit(1)

@@ -10,16 +10,19 @@ $TMPDIR/dotterel-staging-<uid>)::
 
     run-<key>/                 one area per kind of run (see ``area_key``)
         .lock                  flock held by the live run using the area
-        batch-000003/          a finished batch: Parquet files + batch.json,
-                               renamed into place whole, so it is complete or absent
+        batch-000003/          a finished batch: Parquet files (documents, events
+                               not yet validated) + batch.json, renamed into
+                               place whole, so it is complete or absent
+        validated/             the run's validated chunks (rewritten by each run)
         RESUMABLE              says why the area was kept; set when a run stops
                                after extraction but before its load
     .trash-*/                  areas on their way out
 
 An area is identified by what decides its content: the input paths as given,
 the extractor version (with the user dictionaries' fingerprint), the model and
-its version, a fingerprint of the extraction code and data, and the batch
-size. Within it a batch is only reused if its fingerprint -- the documents the
+its version, a fingerprint of the extraction code and data, and what decides
+how documents fall into batches (characters and documents per batch,
+--force). Within it a batch is only reused if its fingerprint -- the documents the
 reader produced for it this time, text and metadata included -- is exactly the
 one it was extracted from, so an edited input is parsed again and never loaded
 from stale staging.
@@ -49,12 +52,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-STAGING_FORMAT = 1
+STAGING_FORMAT = 2  # 2: batches hold unvalidated events; chunks are validated at the end
 RESUMABLE_DAYS = 7
 LEGACY_MAX_AGE_SECONDS = 24 * 3600  # staging folders of Dotterel before areas existed
 _LEGACY_NAME = re.compile(r"^dotterel-\d{8}T\d{6}Z-[0-9a-f]{8}-")
 _CODE_PACKAGES = ("transforms", "schemas")
-_CODE_FILES = ("flows/pipeline.py",)
+_CODE_FILES = ("flows/pipeline.py", "flows/extraction.py")
 
 
 class StagingUnavailable(OSError):
@@ -128,14 +131,15 @@ def code_fingerprint() -> str:
 
 
 def area_key(
-    inputs: Sequence[str | Path], extractor_version: str, model_label: str, batch_size: int
+    inputs: Sequence[str | Path], extractor_version: str, model_label: str, batching: dict[str, Any]
 ) -> str:
+    """``batching`` is what decides how documents fall into batches (characters, documents, --force)."""
     identity = {
         "format": STAGING_FORMAT,
         "inputs": [str(Path(p).resolve()) for p in inputs],
         "extractor_version": extractor_version,
         "model": model_label,
-        "batch_size": batch_size,
+        "batching": batching,
         "code": code_fingerprint(),
     }
     return hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()[:20]
@@ -160,6 +164,8 @@ class StagedBatch:
     counts: dict[str, int]
     errors: list[tuple[str, str | None, str]]
     files: dict[str, Path] = field(default_factory=dict)
+    peak_rss_mb: float = 0.0  # of the worker that extracted it (0 when resumed)
+    worker: str = ""  # host:pid of that worker ("" when resumed)
 
 
 class _Lock:
@@ -192,7 +198,7 @@ class _Lock:
 class StagingArea:
     """One run's staging area, locked for as long as the run uses it."""
 
-    BATCH_FILES = ("documents", "events", "rejected", "validation")
+    BATCH_FILES = ("documents", "events")
 
     def __init__(self, path: Path, lock: _Lock, resumable: bool):
         self.path = path

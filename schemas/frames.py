@@ -109,6 +109,7 @@ RUNS: dict[str, pl.DataType] = {
     "extractor_version": pl.Utf8,
     "model": pl.Utf8,
     "error": pl.Utf8,  # why a failed run failed; null for completed runs
+    "documents_unchanged": pl.Int64,  # unchanged since the last run: skipped before parsing or at load
 }
 
 QUAD_CLASSES = (1, 2, 3, 4)

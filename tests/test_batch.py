@@ -76,3 +76,59 @@ def test_a_document_too_long_for_the_model_is_an_error(res, monkeypatch) -> None
     frames = batch.process_batch(documents, res, "run")
     assert frames.documents["doc_id"].to_list() == ["short"]
     assert "document too long for the model" in frames.errors[0].error
+
+
+def test_batches_are_sized_by_characters() -> None:
+    from transforms.sizing import char_batches
+
+    sizes = [400, 400, 400, 2500, 100, 100]
+    groups = list(char_batches(sizes, 1000, lambda n: n))
+    assert groups == [[400, 400], [400], [2500], [100, 100]]
+    assert list(char_batches(sizes, 10_000, lambda n: n, max_items=4)) == [[400, 400, 400, 2500], [100, 100]]
+
+
+def test_a_long_document_is_parsed_in_windows_that_join_into_its_text(res) -> None:
+    """Windows cut at paragraph breaks give the events a whole parse gives, with offsets into the text."""
+    from transforms.batch import process_batch
+    from transforms.sizing import window_bounds
+
+    paragraphs = [
+        "Russia attacked the Ukrainian port of Odesa with drones on Monday.",
+        "Japan pledged new aid to Ukraine, the foreign ministry in Tokyo said.",
+        "Seoul condemned Pyongyang for firing a ballistic missile into the sea.",
+        "Iran accused Israel of an air strike on its consulate in Damascus.",
+    ]
+    text = "date 2024-03-01\n" + "\n\n".join(paragraphs[i % 4] for i in range(160)) + "\n"
+    document = make_document("long", "long.txt", text)
+    doc = prepare_doc(res, document)
+    bounds = window_bounds(doc, 2000)
+    assert len(bounds) > 4 and bounds[0][0] == 0 and bounds[-1][1] == len(doc)
+    assert all(a[1] == b[0] for a, b in zip(bounds, bounds[1:]))
+    assert all(doc[start - 1].text == "\n\n" for start, _ in bounds[1:])  # cut at paragraph breaks
+    windowed = process_batch([document], res, "run", window_chars=2000, pipe_chars=4000)
+    whole = process_batch([document], res, "run", window_chars=10**7, pipe_chars=10**7)
+    assert windowed.events.height >= 100
+    assert windowed.events.equals(whole.events)
+    for row in windowed.events.iter_rows(named=True):
+        assert text[row["action_start"]:row["action_end"]] == row["action_text"]
+
+
+def test_a_long_markdown_document_with_a_headline_joins_its_windows(res) -> None:
+    """Windows join back into the text the parser read (markup blanked, headline recased), not the stored text."""
+    from transforms.batch import process_batch
+    from transforms.markup import reading_view
+
+    paragraphs = [
+        "- Russia attacked the Ukrainian port of **Odesa** with drones on Monday.",
+        "## Japan Pledges New Aid\n\nJapan pledged new aid to *Ukraine*, the foreign ministry said.",
+        "> Seoul condemned Pyongyang for firing a ballistic missile into the sea.",
+    ]
+    text = "Seoul Condemns North Korean Missile Launch\n\n" + "\n\n".join(paragraphs[i % 3] for i in range(120)) + "\n"
+    document = make_document("long-md", "long.md", text, reading_text=reading_view(text))
+    windowed = process_batch([document], res, "run", window_chars=2000, pipe_chars=4000)
+    whole = process_batch([document], res, "run", window_chars=10**7, pipe_chars=10**7)
+    assert windowed.errors == []
+    assert windowed.events.height >= 80
+    assert windowed.events.equals(whole.events)
+    for row in windowed.events.iter_rows(named=True):
+        assert text[row["action_start"]:row["action_end"]] == row["action_text"]

@@ -254,15 +254,15 @@ def test_unknown_actors_are_listed_for_the_dictionary(tmp_path: Path) -> None:
 
 
 def test_failed_run_is_logged_and_loads_nothing(tmp_path: Path, monkeypatch) -> None:
-    import flows.pipeline as pipeline
+    import transforms.batch
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(pipeline, "process_batch", broken)
+    monkeypatch.setattr(transforms.batch, "process_batch", broken)
     warehouse = tmp_path / "w.duckdb"
-    with pytest.raises(Exception, match="disk on fire"):
-        run_pipeline([SAMPLE], warehouse=str(warehouse))
+    with pytest.raises(Exception, match="disk on fire"):  # --workers 0: parsed in this process, patched
+        run_pipeline([SAMPLE], warehouse=str(warehouse), workers=0)
     assert query(warehouse, "SELECT status, error FROM runs") == [("failed", "RuntimeError: disk on fire")]
     for table in ("documents", "events", "rejected_events", "ingest_errors"):
         assert query(warehouse, f"SELECT count(*) FROM {table}") == [(0,)]

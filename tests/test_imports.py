@@ -97,7 +97,7 @@ def test_the_checker_sees_a_loop() -> None:
 def test_the_graph_reads_the_project() -> None:
     graph = import_graph()
     assert "transforms.batch" in graph and "flows.pipeline" in graph
-    assert "transforms.batch" in graph["flows.pipeline"]
+    assert "transforms.batch" in graph["flows.extraction"] and "flows.extraction" in graph["flows.pipeline"]
 
 
 def test_no_import_loop() -> None:

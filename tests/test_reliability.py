@@ -76,8 +76,9 @@ def process_state(pid: int) -> str | None:
     return None if state in ("Z", "X") else state
 
 
-def server_child(run_pid: int) -> int | None:
-    """The ephemeral Prefect server the run started, if it is up."""
+def children(run_pid: int, marker: bytes) -> list[int]:
+    """Live child processes of ``run_pid`` whose command line contains ``marker``."""
+    found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -86,10 +87,19 @@ def server_child(run_pid: int) -> int | None:
             cmdline = (entry / "cmdline").read_bytes()
         except OSError:
             continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        if ppid == run_pid and b"flows.server_child" in cmdline:
-            return int(entry.name)
-    return None
+        if int(stat.rsplit(")", 1)[1].split()[1]) == run_pid and marker in cmdline:
+            found.append(int(entry.name))
+    return found
+
+
+def server_child(run_pid: int) -> int | None:
+    """The ephemeral Prefect server the run started, if it is up."""
+    return next(iter(children(run_pid, b"flows.server_child")), None)
+
+
+def parse_workers(run_pid: int) -> list[int]:
+    """The run's parse worker processes (multiprocessing children)."""
+    return children(run_pid, b"multiprocessing")
 
 
 def first_batch_staged(tmp_path: Path) -> bool:
@@ -274,15 +284,18 @@ def test_sigterm_and_sighup_stop_a_run_like_ctrl_c(tmp_path: Path, signum: int) 
 
 
 @pytest.mark.slow
-def test_kill_9_leaves_no_server_behind_and_the_next_run_resumes(tmp_path: Path) -> None:
+def test_kill_9_leaves_no_server_or_worker_behind_and_the_next_run_resumes(tmp_path: Path) -> None:
     warehouse = new_warehouse(tmp_path / "w.duckdb")
     args = ["run", "-i", str(SAMPLE), "-w", str(warehouse), "--batch-size", "2", "--json"]
     run = start_run(args, env_for(tmp_path))
     server = wait_for(lambda: server_child(run.pid), 120, "the ephemeral Prefect server")
     wait_for(lambda: first_batch_staged(tmp_path), 120, "the first staged batch")
+    workers = parse_workers(run.pid)
+    assert workers, "the run parses in worker processes"
     run.kill()
     run.communicate(timeout=30)
     wait_for(lambda: process_state(server) is None, 10, "the orphaned Prefect server to stop")
+    wait_for(lambda: all(process_state(w) is None for w in workers), 10, "the orphaned parse workers to stop")
     [area] = areas(tmp_path)
     assert not (area / "RESUMABLE").exists()
 

@@ -288,7 +288,7 @@ def test_newer_warehouse_is_refused(tmp_path):
     path = tmp_path / "w.duckdb"
     conn = duckdb.connect(str(path))
     migrate(conn)
-    conn.execute("INSERT INTO schema_version VALUES (7, now(), 'from the future')")
+    conn.execute("INSERT INTO schema_version VALUES (99, now(), 'from the future')")
     conn.close()
     before = state(path)
 
@@ -297,7 +297,7 @@ def test_newer_warehouse_is_refused(tmp_path):
         migrate(conn)
     conn.close()
     assert str(excinfo.value) == (
-        f"warehouse schema v7 is newer than this Dotterel (v{latest_version()}); upgrade Dotterel"
+        f"warehouse schema v99 is newer than this Dotterel (v{latest_version()}); upgrade Dotterel"
     )
     with pytest.raises(WarehouseTooNew):
         load_run(path, two_doc_run(tmp_path))

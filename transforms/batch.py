@@ -8,7 +8,7 @@ memory stays flat however big the corpus is.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -21,6 +21,7 @@ from transforms.coding.extract import extract_events
 from transforms.coding.readings import DocContext
 from transforms.places import document_places
 from transforms.resources import Resources
+from transforms.sizing import DEFAULT_PIPE_CHARS, DEFAULT_WINDOW_CHARS, join_docs, minibatches, split_doc, window_bounds
 
 
 @dataclass
@@ -79,15 +80,24 @@ def document_row(document: Document, run_id: str, extractor_version: str) -> dic
     }
 
 
-def process_batch(documents: Sequence[Document], res: Resources, run_id: str) -> BatchFrames:
-    """Parse a batch with one `nlp.pipe` call and code every document's events.
+def process_batch(
+    documents: Sequence[Document],
+    res: Resources,
+    run_id: str,
+    pipe_chars: int = DEFAULT_PIPE_CHARS,
+    window_chars: int = DEFAULT_WINDOW_CHARS,
+) -> BatchFrames:
+    """Parse a batch in `nlp.pipe` minibatches of at most ``pipe_chars`` and code every document.
 
+    A document longer than ``window_chars`` is parsed in windows cut at
+    paragraph breaks and joined back (``transforms.sizing``), so memory
+    follows the text of one minibatch, not the length of the longest document.
     A document that cannot be parsed or coded (too long for the model, or a
     reader bug on some odd text) becomes an ingest error; the rest of the batch
     loads. Failed documents are not stored, so a later run retries them.
     """
     failed: list[IngestError] = []
-    prepared: list[tuple[Document, Doc]] = []
+    prepared: list[tuple[Document, str, list[Doc]]] = []
     for document in documents:
         try:
             if len(document.text) > res.nlp.max_length:
@@ -95,16 +105,20 @@ def process_batch(documents: Sequence[Document], res: Resources, run_id: str) ->
                     f"document too long for the model: {len(document.text):,} characters "
                     f"(limit {res.nlp.max_length:,}); split it into several documents"
                 )
-            prepared.append((document, prepare_doc(res, document)))
+            doc = prepare_doc(res, document)
+            bounds = window_bounds(doc, window_chars)
+            # the parser's text (headline recased, markup blanked), which the windows join back into
+            prepared.append((document, doc.text, [doc] if len(bounds) == 1 else split_doc(doc, bounds)))
         except Exception as exc:  # one document's problem must not sink its batch
             failed.append(IngestError(document.source_path, document.doc_id, str(exc)))
     rows: list[dict] = []
     kept: list[Document] = []
     sentences = 0
-    parsed = res.nlp.pipe((doc for _, doc in prepared), batch_size=32)
-    for (document, _), doc in zip(prepared, parsed):
+    parsed = _parse(res, [part for _, _, parts in prepared for part in parts], pipe_chars)
+    for document, parse_text, parts in prepared:
+        pieces = [next(parsed) for _ in parts]
         try:
-            events, count = code_document(doc, document, res)
+            events, count = code_document(join_docs(pieces, parse_text), document, res)
         except Exception as exc:
             failed.append(
                 IngestError(document.source_path, document.doc_id, f"extraction failed: {type(exc).__name__}: {exc}")
@@ -121,6 +135,12 @@ def process_batch(documents: Sequence[Document], res: Resources, run_id: str) ->
         sentences=sentences,
         errors=failed,
     )
+
+
+def _parse(res: Resources, docs: list[Doc], pipe_chars: int) -> Iterator[Doc]:
+    """The parsed docs in order, one `nlp.pipe` call per minibatch of at most ``pipe_chars``."""
+    for group in minibatches(docs, pipe_chars):
+        yield from res.nlp.pipe(group, batch_size=len(group))
 
 
 def code_document(doc: Doc, document: Document, res: Resources) -> tuple[list[dict], int]:

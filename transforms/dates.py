@@ -49,6 +49,8 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from transforms.docindex import doc_index
+
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Span, Token
 
@@ -585,7 +587,7 @@ def _candidates(sent: "Span", verb: "Token") -> list[_Candidate]:
     doc = sent.doc
     found: list[_Candidate] = []
     covered: set[int] = set()
-    for ent in doc.ents:
+    for ent in doc_index(doc).ents:
         if ent.label_ != "DATE" or ent.start < sent.start or ent.end > sent.end:
             continue
         covered.update(range(ent.start, ent.end))

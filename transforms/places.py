@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from transforms.gazetteer import Gazetteer, Place
+from transforms.docindex import doc_index
 
 if TYPE_CHECKING:  # spaCy is only needed by callers that parse
     from spacy.tokens import Doc, Span, Token
@@ -101,10 +102,7 @@ def _entity_of(tok: Token) -> Span | None:
     """The named entity covering ``tok`` (or None)."""
     if tok.ent_iob_ == "O" or not tok.ent_type_:
         return None
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    return doc_index(tok.doc).entity_at(tok.i)
 
 
 def _proper_span(tok: Token) -> Span:
@@ -458,7 +456,7 @@ def document_country_context(doc: Doc, gazetteer: Gazetteer) -> list[str]:
         counts[country] += 1
         first.setdefault(country, position)
 
-    for ent in doc.ents:
+    for ent in doc_index(doc).ents:
         if ent.label_ == "NORP":
             iso = gazetteer.demonym_country(ent.text)
             if iso:

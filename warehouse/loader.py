@@ -16,7 +16,9 @@ transaction:
    * unchanged -- same content_sha256 and extractor_version: skipped entirely,
                   together with its staged events and rejected events. A rerun
                   over the same input therefore adds or changes nothing in
-                  documents, events or rejected_events;
+                  documents, events or rejected_events (a run skips such
+                  documents before parsing: ``warehouse.known``); with
+                  ``force`` no document is unchanged, all are replaced;
 3. appends the run's ingest_errors and validation_results (per-run logs: a
    rerun appends its own rows);
 4. inserts the runs row (status 'completed') with the loader's counts;
@@ -55,6 +57,7 @@ FAILED_RUN_WAIT_SECONDS = 2.0
 # in StagedRun.run are ignored (overwritten).
 LOADER_RUN_FIELDS: frozenset[str] = frozenset(
     {"finished_at", "status", "documents_loaded", "events", "rejected", "ingest_errors"}
+    # documents_unchanged: the loader adds the documents it found unchanged to the run's own count
 )
 
 # (StagedRun attribute, warehouse table) in load order.
@@ -213,7 +216,7 @@ def _count(conn: duckdb.DuckDBPyConnection, sql: str) -> int:
     return int(conn.execute(sql).fetchone()[0])
 
 
-def _load(conn: duckdb.DuckDBPyConnection, staged: StagedRun) -> tuple[LoadStats, int]:
+def _load(conn: duckdb.DuckDBPyConnection, staged: StagedRun, force: bool = False) -> tuple[LoadStats, int]:
     for attribute, table in _STAGED_KINDS:
         _stage(conn, table, list(getattr(staged, attribute)), staged.run["run_id"])
     _validate_staging(conn)
@@ -225,14 +228,16 @@ def _load(conn: duckdb.DuckDBPyConnection, staged: StagedRun) -> tuple[LoadStats
             s.doc_id,
             CASE
                 WHEN d.doc_id IS NULL THEN 'new'
-                WHEN d.content_sha256 IS NOT DISTINCT FROM s.content_sha256
+                WHEN NOT $1
+                 AND d.content_sha256 IS NOT DISTINCT FROM s.content_sha256
                  AND d.extractor_version IS NOT DISTINCT FROM s.extractor_version
                 THEN 'unchanged'
                 ELSE 'changed'
             END AS status
         FROM stg_documents AS s
         LEFT JOIN main.documents AS d ON d.doc_id = s.doc_id
-        """
+        """,
+        [force],
     )
     to_write = "SELECT doc_id FROM stg_doc_status WHERE status <> 'unchanged'"
     changed = "SELECT doc_id FROM stg_doc_status WHERE status = 'changed'"
@@ -299,6 +304,7 @@ def load_run(
     *,
     wait_seconds: float = WRITE_WAIT_SECONDS,
     on_wait: Callable[[str | None], None] | None = None,
+    force: bool = False,
 ) -> LoadStats:
     """Load one staged run into ``warehouse`` in a single transaction (see module doc).
 
@@ -313,7 +319,7 @@ def load_run(
     try:
         migrate(conn)
         with _transaction(conn):
-            stats, staged_documents = _load(conn, staged)
+            stats, staged_documents = _load(conn, staged, force)
             documents_read = staged.run.get("documents")
             row = _run_row(
                 staged.run,
@@ -322,6 +328,9 @@ def load_run(
                     "status": "completed",
                     "documents": staged_documents if documents_read is None else documents_read,
                     "documents_loaded": stats.documents_loaded,
+                    # skipped before parsing (counted by the run) + found unchanged here
+                    "documents_unchanged": (staged.run.get("documents_unchanged") or 0)
+                    + stats.documents_unchanged,
                     "events": stats.events,
                     "rejected": stats.rejected,
                     "ingest_errors": stats.ingest_errors,

@@ -41,15 +41,18 @@ class Registry:
         """The readings of a sentence, in token order (and rule order at one token)."""
         claimed: dict[int, set[tuple[str, int]]] = {}
         claimers = self._claimers
-        for token in sent:
-            for rule in claimers.get(token.pos_, ()):
+        readers = self._readers
+        # one pass builds the tokens a rule reads (with their tag), for both loops below
+        tokens = [(token, token.pos_) for token in sent]
+        tokens = [(token, pos) for token, pos in tokens if pos in readers]
+        for token, pos in tokens:
+            for rule in claimers.get(pos, ()):
                 for taken in rule.claims(token, core):
                     claimed.setdefault(taken.i, set()).add((rule.name, token.i))
         found: list[Reading] = []
-        readers = self._readers
-        for token in sent:
+        for token, pos in tokens:
             owners = claimed.get(token.i)
-            for rule in readers.get(token.pos_, ()):
+            for rule in readers.get(pos, ()):
                 if owners and owners - {(rule.name, token.i)}:
                     continue  # taken by another construction
                 reading = rule.read(token, core)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from transforms.docindex import doc_index
+
 ARGUMENT_DROP_DEPS = frozenset({"conj", "cc", "relcl", "acl", "advcl", "punct", "prep", "preconj", "appos"})
 KEEP_PREP_LEMMAS = frozenset({"of", "from", "with", "between"})
 SOURCE_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
 
 
 def children(token: Token, *deps: str) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
+    return doc_index(token.doc).children(token, deps)
 
 
 def argument_bounds(token: Token) -> tuple[int, int]:
@@ -19,15 +21,18 @@ def argument_bounds(token: Token) -> tuple[int, int]:
     "Putin and Kim" must give two actors, and "troops that Russia sent" must
     not make Russia part of the troops' phrase, so those subtrees are cut.
     """
+    index = doc_index(token.doc)
+    deps, heads, kids = index.deps, index.heads, index.kids
     keep = [token.i]
-    stack = list(token.children)
+    stack = list(kids[token.i])
     while stack:
         child = stack.pop()
-        if child.head.i == token.i and child.dep_ in ARGUMENT_DROP_DEPS:
-            if not (child.dep_ in ("prep", "appos") and (child.lemma_.lower() in KEEP_PREP_LEMMAS or child.dep_ == "appos")):
+        dep = deps[child]
+        if heads[child] == token.i and dep in ARGUMENT_DROP_DEPS:
+            if not (dep == "appos" or (dep == "prep" and token.doc[child].lemma_.lower() in KEEP_PREP_LEMMAS)):
                 continue
-        keep.append(child.i)
-        stack.extend(child.children)
+        keep.append(child)
+        stack.extend(kids[child])
     return min(keep), max(keep) + 1
 
 

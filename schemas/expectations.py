@@ -47,6 +47,7 @@ from typing import Any
 
 import polars as pl
 
+from schemas.data_docs_offline import ValidationPage, make_offline
 from schemas.frames import (
     EVENTS,
     MODALITIES,
@@ -544,12 +545,14 @@ def write_data_docs(
             )
             store.set(key, _escaped_copy(result))
             page = site_dir.joinpath("validations", *key.to_tuple()).with_suffix(".html")
-            expected_pages.append(page)
+            suite = key.expectation_suite_identifier.name
+            expected_pages.append(ValidationPage(page, suite, run_name, f"batch-{batch}", bool(result.success)))
         context.build_data_docs(site_names=[DATA_DOCS_SITE])
     # GX logs rendering errors instead of raising them; make them loud here.
-    missing = [p for p in [site_dir / "index.html", *expected_pages] if not p.is_file()]
+    missing = [p for p in [site_dir / "index.html", *(v.path for v in expected_pages)] if not p.is_file()]
     if missing:
         raise RuntimeError(f"GX Data Docs did not write {[str(p) for p in missing]}")
+    make_offline(site_dir, expected_pages)  # GX's pages load their scripts and styles from CDNs
     return site_dir / "index.html"
 
 

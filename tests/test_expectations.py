@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 from datetime import datetime, timezone
 
@@ -367,6 +368,12 @@ def test_data_docs_written_and_escaped(tmp_path, good_outcome):
     # The value did reach the pages, escaped.
     assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in html for html in text.values())
     assert SUITE_NAME in text[index]
+    # Offline: no script at all, nothing loaded from the network, no fonts (GX wrote about 4 MB).
+    for page, html in text.items():
+        assert "<script" not in html.lower(), page
+        assert not re.search(r"<(?:link|script|img)\b[^>]*(?:href|src)\s*=\s*[\"']?(?:https?:)?//", html, re.I), page
+    assert not (index.parent / "static" / "fonts").exists()
+    assert sum(f.stat().st_size for f in index.parent.rglob("*") if f.is_file()) < 600_000
     # The outcome's own result is left unescaped (only the rendered copy is).
     values = [
         r.result.get("unexpected_list")
@@ -414,3 +421,35 @@ def test_data_docs_are_pruned_to_the_newest_sites(tmp_path):
     with pytest.raises(ValueError):
         prune_data_docs(root, keep=-1)
     assert prune_data_docs(tmp_path / "missing", keep=1) == []
+
+
+@pytest.mark.slow
+def test_data_docs_read_offline_in_headless_chromium(tmp_path, good_outcome):
+    """The index lists each validation with its status and links to its page; both pages show
+    their content with the network off, load nothing from outside the site, and log no errors."""
+    from browser import Browser, find_chromium
+
+    chromium = find_chromium()
+    if chromium is None:
+        pytest.skip("headless Chromium is not installed (apt-get install chromium; .ci/run does it where apt exists)")
+    rows = [event_row(i) for i in range(4)]
+    rows[1].update(sentence_text=f"He said {XSS} today.", cameo_code=XSS)
+    bad = validate(rows, batch=1)
+    index = write_data_docs([good_outcome[1], bad], tmp_path / "data_docs", "run-offline")
+    site = index.parent.as_uri()
+    with Browser(chromium) as browser:
+        browser.open(index)
+        listed = browser.evaluate(
+            "[...document.querySelectorAll('table.dotterel-offline-index tbody tr')]"
+            ".map(r => [r.cells[0].textContent, r.querySelector('a').getAttribute('href')])"
+        )
+        assert sorted(status for status, _ in listed) == ["Failed", "Success"]
+        assert browser.log.errors() == []
+        failed_page = next(href for status, href in listed if status == "Failed")
+        browser.open(index.parent / failed_page)
+        body = browser.evaluate("document.body.innerText")
+        assert "cameo_code" in body and XSS in body  # the observed value shows as text
+        assert browser.evaluate("document.querySelectorAll('table tr').length") > 20
+        assert browser.evaluate("window.__pwned === undefined")
+        assert browser.log.errors() == []
+        assert all(url.startswith(site) for url in browser.log.requests), browser.log.requests

@@ -50,7 +50,7 @@ def test_keep_zero_writes_no_data_docs(tmp_path):
 
 @pytest.fixture
 def full_disk(tmp_path):
-    """A 256 KiB tmpfs: the report (about 5 MB) and Data Docs (about 4 MB) cannot fit."""
+    """A 256 KiB tmpfs: the report (about 5 MB) and Data Docs (GX writes about 4 MB before they are trimmed) cannot fit."""
     mount = tmp_path / "full"
     mount.mkdir()
     if os.geteuid() != 0:

@@ -322,6 +322,12 @@ try:
         out["views"][view] = [(c["name"], str(c["type"])) for c in insp.get_columns(view)]
     for table in insp.get_table_names():
         out["tables"][table] = [(c["name"], str(c["type"])) for c in insp.get_columns(table)]
+    # Keys and constraints: Superset reads them when a dataset is added or a table previewed.
+    for name in [*insp.get_view_names(), *insp.get_table_names()]:
+        insp.get_pk_constraint(name)
+        insp.get_foreign_keys(name)
+        insp.get_unique_constraints(name)
+        insp.get_indexes(name)
 finally:
     engine.dispose()
 print(json.dumps(out))

@@ -1,0 +1,11 @@
+-- 0007: a REGCLASS type, so BI tools can reflect keys and constraints.
+--
+-- duckdb-engine reflects through SQLAlchemy's PostgreSQL dialect. Its queries for
+-- primary keys, foreign keys and unique constraints (what Superset and other BI
+-- tools call when a dataset is added or a table previewed) compare
+-- pg_description.classoid with CAST('pg_catalog.pg_constraint' AS REGCLASS), a
+-- PostgreSQL type DuckDB does not have, so each call failed with "Type with name
+-- REGCLASS does not exist". With this alias the cast succeeds, the comparison
+-- matches nothing (DuckDB keeps no descriptions there), and the calls answer
+-- what DuckDB's pg_catalog knows. Nothing in Dotterel uses the type itself.
+CREATE TYPE regclass AS VARCHAR;

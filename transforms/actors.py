@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from transforms.actor_dictionary import DASHES, ActorDictionary, ActorEntry, fold_accents, strip_the
+from transforms.docindex import doc_index
 from transforms.codes import region_codes
 
 UNKNOWN_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -262,7 +263,7 @@ class ActorMatcher:
             mentions.append(ActorMention(start, end, entries))
 
         # Tokens spaCy keeps whole around a hyphen: "U.S.-led", "U.S.-North".
-        for i, token in enumerate(doc):
+        for i, token in enumerate(doc_index(doc).tokens):  # the coder reuses these Token objects
             if covered[i] or "-" not in token.text[1:-1]:
                 continue
             parts = token.text.split("-")

@@ -600,9 +600,11 @@ def _candidates(sent: "Span", verb: "Token") -> list[_Candidate]:
         start, end = _expression_bounds(list(ent), root)
         found.append(_Candidate(start, end, rank, abs(root.i - verb.i)))
     # temporal modifiers the entity recogniser missed ("Tuesday" as npadvmod)
-    for token in sent:
-        if token.i in covered or token.dep_ not in ("npadvmod", "tmod", "obl:tmod", "nmod:tmod"):
+    index = doc_index(doc)
+    for i in range(sent.start, sent.end):
+        if i in covered or index.deps[i] not in ("npadvmod", "tmod", "obl:tmod", "nmod:tmod"):
             continue
+        token = index.tokens[i]
         if not _in_clause(token, verb):
             continue
         subtree = [t for t in token.subtree if t.i not in covered]

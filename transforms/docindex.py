@@ -21,19 +21,19 @@ _LOCAL = threading.local()
 
 
 class DocIndex:
-    __slots__ = ("doc", "deps", "heads", "kids", "ents", "ent_at")
+    __slots__ = ("doc", "tokens", "pos", "deps", "heads", "kids", "ents", "ent_at")
 
     def __init__(self, doc: "Doc"):
         self.doc = doc
-        self.deps: list[str] = []
-        self.heads: list[int] = []
+        # One Token object per position, made once: ``doc[i]`` makes a new one on every call.
+        self.tokens: list["Token"] = list(doc)
+        self.pos: list[str] = [token.pos_ for token in self.tokens]
+        self.deps: list[str] = [token.dep_ for token in self.tokens]
+        self.heads: list[int] = [token.head.i for token in self.tokens]
         kids: list[list[int]] = [[] for _ in range(len(doc))]
-        for token in doc:
-            self.deps.append(token.dep_)
-            head = token.head.i
-            self.heads.append(head)
-            if head != token.i:
-                kids[head].append(token.i)
+        for i, head in enumerate(self.heads):
+            if head != i:
+                kids[head].append(i)
         self.kids = kids
         self.ents: tuple["Span", ...] = tuple(doc.ents)
         ent_at: list[int] = [-1] * len(doc)
@@ -44,8 +44,8 @@ class DocIndex:
 
     def children(self, token: "Token", deps: tuple[str, ...] | frozenset[str]) -> list["Token"]:
         """``[c for c in token.children if c.dep_ in deps]``, in the same order."""
-        doc, own = self.doc, self.deps
-        return [doc[j] for j in self.kids[token.i] if own[j] in deps]
+        tokens, own = self.tokens, self.deps
+        return [tokens[j] for j in self.kids[token.i] if own[j] in deps]
 
     def entity_at(self, i: int) -> "Span | None":
         number = self.ent_at[i]

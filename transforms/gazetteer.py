@@ -16,6 +16,7 @@ import csv
 import gc as gc_module
 import importlib.metadata
 import re
+from functools import lru_cache
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -104,8 +105,9 @@ def _fold_many(names: Sequence[str]) -> list[str]:
     return keys
 
 
+@lru_cache(maxsize=65_536)
 def _fold(name: str) -> str:
-    """Fold one name; see :func:`_fold_many`."""
+    """Fold one name; see :func:`_fold_many`. News repeats its names, so folds are kept."""
     return _fold_many((name,))[0]
 
 

@@ -259,11 +259,18 @@ class ClauseCore(MentionReader):
     def particle(self, verb: Token) -> str:
         """The particle a verb pattern is keyed on: a 'prt' child ("carried out"), an
         adverb the parser left advmod ("stepped down"), or a resultative adjective
-        ("set free", "held Iran responsible")."""
-        for child in verb.children:
-            if child.dep_ == "prt":
-                return child.lemma_.lower()
-        for child in verb.children:
+        ("set free", "held Iran responsible"). Rules ask it of one verb many times: it is
+        kept per verb for the document."""
+        known = self.__dict__.setdefault("_particles", {})
+        found = known.get(verb.i)
+        if found is None:
+            found = known[verb.i] = self._particle(verb)
+        return found
+
+    def _particle(self, verb: Token) -> str:
+        for child in children(verb, "prt"):
+            return child.lemma_.lower()
+        for child in children(verb, "advmod", "acomp", "oprd"):
             if child.dep_ == "advmod" and child.i == verb.i + 1 and child.lower_ in ADVERB_PARTICLES:
                 return child.lower_
             if child.dep_ in ("acomp", "oprd") and child.pos_ == "ADJ" and child.i > verb.i:

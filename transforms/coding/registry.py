@@ -19,6 +19,7 @@ from transforms.coding import rules as rules_package
 from transforms.coding.clause import ClauseCore
 from transforms.coding.readings import Reading
 from transforms.coding.rule import Rule
+from transforms.docindex import doc_index
 
 
 class Registry:
@@ -42,9 +43,10 @@ class Registry:
         claimed: dict[int, set[tuple[str, int]]] = {}
         claimers = self._claimers
         readers = self._readers
-        # one pass builds the tokens a rule reads (with their tag), for both loops below
-        tokens = [(token, token.pos_) for token in sent]
-        tokens = [(token, pos) for token, pos in tokens if pos in readers]
+        # the tokens a rule reads (with their tag), for both loops below, from the document's index
+        index = doc_index(sent.doc)
+        tags = index.pos
+        tokens = [(index.tokens[i], tags[i]) for i in range(sent.start, sent.end) if tags[i] in readers]
         for token, pos in tokens:
             for rule in claimers.get(pos, ()):
                 for taken in rule.claims(token, core):

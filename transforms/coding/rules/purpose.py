@@ -36,8 +36,8 @@ PROTECTIVE_DEPLOYMENT = "074"
 
 def purpose_clause(verb: Token) -> Token | None:
     """The to-infinitive purpose clause of `verb` ("... to back Venezuela"), if it has one."""
-    for child in verb.children:
-        if child.dep_ == "advcl" and child.pos_ == "VERB" and not children(child, "nsubj", "nsubjpass", "mark") and any(
+    for child in children(verb, "advcl"):
+        if child.pos_ == "VERB" and not children(child, "nsubj", "nsubjpass", "mark") and any(
             a.dep_ == "aux" and a.lower_ == "to" for a in child.children
         ):
             return child

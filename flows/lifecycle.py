@@ -17,11 +17,13 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
 import logging
 import os
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from typing import Any, Callable
 
 _FORWARDED = (signal.SIGTERM, signal.SIGHUP)
@@ -143,3 +145,23 @@ def supervise_ephemeral_server() -> None:
 
     if not isinstance(server_module.subprocess, _SupervisedSubprocess):
         server_module.subprocess = _SupervisedSubprocess()
+
+
+@contextlib.contextmanager
+def ephemeral_without_heartbeats() -> Iterator[None]:
+    """No flow-run heartbeats when the API server is this process's own ephemeral one.
+
+    Heartbeats let a long-lived server mark a run whose process died as crashed.
+    The ephemeral server dies with the run, so there is nobody to tell, and the
+    heartbeat thread (Prefect's default: every 180 s) sleeps in one-second steps,
+    which costs each run up to a second at its end while the flow waits to join
+    it. A PREFECT_API_URL, or a frequency the user set, keeps Prefect's behaviour.
+    """
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    user_set = any(os.environ.get(k) for k in ("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "PREFECT_RUNNER_HEARTBEAT_FREQUENCY"))
+    if os.environ.get("PREFECT_API_URL") or PREFECT_API_URL.value() or user_set:
+        yield
+        return
+    with temporary_settings(updates={"flows.heartbeat_frequency": None}):
+        yield

@@ -357,12 +357,13 @@ def run_pipeline(inputs: Sequence[str | Path], **options) -> dict:
     The parse workers are started first, so they load the model while
     Prefect's server starts.
     """
-    from flows.lifecycle import supervise_ephemeral_server
+    from flows.lifecycle import ephemeral_without_heartbeats, supervise_ephemeral_server
 
     supervise_ephemeral_server()
     inputs = [str(p) for p in inputs]
     prepare_run(inputs, options)
-    return extract_flow(inputs=inputs, **options)
+    with ephemeral_without_heartbeats():
+        return extract_flow(inputs=inputs, **options)
 
 
 def prepare_run(inputs: list[str], options: dict) -> None:

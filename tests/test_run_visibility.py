@@ -111,3 +111,26 @@ def test_make_run_writes_the_report():
     dry = subprocess.run(["make", "-n", "run"], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert dry.returncode == 0, dry.stderr
     assert "dotterel run --input corpus/sample --warehouse warehouse/dotterel.duckdb --report warehouse/report" in dry.stdout
+
+
+def test_an_ephemeral_run_sends_no_heartbeats_but_a_real_server_keeps_them(monkeypatch) -> None:
+    """The ephemeral server dies with its run, so its heartbeats (which cost a run up to a
+    second at its end) are off; a PREFECT_API_URL or the user's own frequency keeps Prefect's."""
+    from prefect.settings import get_current_settings
+
+    from flows.lifecycle import ephemeral_without_heartbeats
+
+    for key in ("PREFECT_API_URL", "PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "PREFECT_RUNNER_HEARTBEAT_FREQUENCY"):
+        monkeypatch.delenv(key, raising=False)
+    default = get_current_settings().flows.heartbeat_frequency
+    assert default is not None
+    with ephemeral_without_heartbeats():
+        assert get_current_settings().flows.heartbeat_frequency is None
+    assert get_current_settings().flows.heartbeat_frequency == default
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:4200/api")
+    with ephemeral_without_heartbeats():
+        assert get_current_settings().flows.heartbeat_frequency == default
+    monkeypatch.delenv("PREFECT_API_URL")
+    monkeypatch.setenv("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "60")
+    with ephemeral_without_heartbeats():
+        assert get_current_settings().flows.heartbeat_frequency == default

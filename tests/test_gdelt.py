@@ -155,3 +155,25 @@ def test_mentions_gdelt_reads_offsets_documents_and_confidence(gdelt_warehouse):
                               83, text_length)
     assert by_code["111"][5:9] == (2, 34, -1, 41)  # second sentence; no target offset is -1
     assert by_code["190"][3:5] == ("Wire", "n2")  # no url: the doc_id identifies the document
+
+
+def test_a_regions_code_is_its_gdelt_country_code_and_an_igos_is_none(tmp_path):
+    """GDELT writes a region or bloc's CAMEO code into Actor*CountryCode; an IGO has none there."""
+    events = [
+        event("r1", "d1", source_text="European governments", source_code="EURGOV", source_country=None,
+              source_sector="GOV", target_text="the West", target_code="WST", target_country=None),
+        event("r2", "d1", sentence_index=1, source_text="NATO", source_code="IGONATO", source_country=None,
+              source_sector="IGO", target_text="Russia", target_code="RUS", target_country="RUS", cameo_code="111",
+              cameo_root="11", plover_type="DISAPPROVE", quad_class=3, goldstein=-2.0),
+    ]
+    path = tmp_path / "regions.duckdb"
+    load_run(path, stage(tmp_path, "r1", [doc("d1")], events))
+    conn = duckdb.connect(str(path), read_only=True)
+    rows = dict(
+        (r[0], r[1:]) for r in conn.execute(
+            "SELECT EventCode, Actor1CountryCode, Actor2CountryCode, Actor1Geo_Type, Actor2Geo_Type FROM events_gdelt"
+        ).fetchall()
+    )
+    conn.close()
+    assert rows["190"] == ("EUR", "WST", 0, 0)  # regions have no FIPS country to place them at
+    assert rows["111"] == (None, "RUS", 0, 1)

@@ -23,6 +23,11 @@
 --     the role it has (source for "resigned", target for "were killed").
 --   * actor_network: an edge needs two ends, so one-sided events are not edges.
 --     Redefined to leave them out.
+-- And in events_gdelt, as GDELT does, a region or bloc's CAMEO code ("WST",
+-- "EURGOV" -> EUR) is its Actor1CountryCode / Actor2CountryCode: an actor code
+-- begins with a country, a region code, IGO or NGO (the validation suite checks
+-- it), so an actor with no country whose code is not an IGO's or NGO's begins
+-- with its region.
 
 
 CREATE OR REPLACE VIEW event_mentions AS
@@ -157,7 +162,8 @@ SELECT
     round(year(v.day) + ((month(v.day) - 1) * 30 + day(v.day)) / 365.0, 4) AS "FractionDate",
     v.source_code AS "Actor1Code",
     v.actor1_name AS "Actor1Name",
-    v.source_country AS "Actor1CountryCode",
+    coalesce(v.source_country, CASE WHEN substr(v.source_code, 1, 3) NOT IN ('IGO', 'NGO')
+         THEN substr(v.source_code, 1, 3) END) AS "Actor1CountryCode",
     CASE WHEN length(v.source_code) > 3 AND substr(v.source_code, 1, 3) IN ('IGO', 'NGO')
          THEN substr(v.source_code, 4) END AS "Actor1KnownGroupCode",
     CAST(NULL AS VARCHAR) AS "Actor1EthnicCode",
@@ -168,7 +174,8 @@ SELECT
     CAST(NULL AS VARCHAR) AS "Actor1Type3Code",
     v.target_code AS "Actor2Code",
     v.actor2_name AS "Actor2Name",
-    v.target_country AS "Actor2CountryCode",
+    coalesce(v.target_country, CASE WHEN substr(v.target_code, 1, 3) NOT IN ('IGO', 'NGO')
+         THEN substr(v.target_code, 1, 3) END) AS "Actor2CountryCode",
     CASE WHEN length(v.target_code) > 3 AND substr(v.target_code, 1, 3) IN ('IGO', 'NGO')
          THEN substr(v.target_code, 4) END AS "Actor2KnownGroupCode",
     CAST(NULL AS VARCHAR) AS "Actor2EthnicCode",

@@ -10,7 +10,6 @@ the exit statuses); ``dotterel -v`` adds the traceback.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -359,8 +358,7 @@ def serve(
     if (cron is None) == (interval is None):
         raise usage_error("give exactly one of --cron EXPR or --interval SECONDS")
     prefect_env.apply(warehouse)
-    from prefect.settings import PREFECT_API_URL
-
+    from flows.lifecycle import uses_ephemeral_server
     from flows.schedule import validate_cron
 
     if cron is not None:
@@ -368,7 +366,7 @@ def serve(
             validate_cron(cron)
         except ValueError as exc:
             raise usage_error(str(exc)) from None
-    if not (os.environ.get("PREFECT_API_URL") or PREFECT_API_URL.value()):
+    if uses_ephemeral_server():
         raise usage_error(
             "serve needs a Prefect server: start one with `prefect server start` and set "
             "PREFECT_API_URL=http://127.0.0.1:4200/api"

@@ -131,15 +131,20 @@ class _SupervisedSubprocess:
         return subprocess.Popen(argv, *rest, **kwargs)
 
 
+def uses_ephemeral_server() -> bool:
+    """Whether runs start Prefect's own ephemeral API server (no PREFECT_API_URL names one)."""
+    from prefect.settings import PREFECT_API_URL
+
+    return not (os.environ.get("PREFECT_API_URL") or PREFECT_API_URL.value())
+
+
 def supervise_ephemeral_server() -> None:
     """Make Prefect's ephemeral API server die with this process.
 
     Only needed (and only applied) when no PREFECT_API_URL names a server of
     the user's own; idempotent.
     """
-    from prefect.settings import PREFECT_API_URL
-
-    if os.environ.get("PREFECT_API_URL") or PREFECT_API_URL.value():
+    if not uses_ephemeral_server():
         return
     import prefect.server.api.server as server_module
 
@@ -157,10 +162,10 @@ def ephemeral_without_heartbeats() -> Iterator[None]:
     which costs each run up to a second at its end while the flow waits to join
     it. A PREFECT_API_URL, or a frequency the user set, keeps Prefect's behaviour.
     """
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect.settings import temporary_settings
 
     user_set = any(os.environ.get(k) for k in ("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "PREFECT_RUNNER_HEARTBEAT_FREQUENCY"))
-    if os.environ.get("PREFECT_API_URL") or PREFECT_API_URL.value() or user_set:
+    if user_set or not uses_ephemeral_server():
         yield
         return
     with temporary_settings(updates={"flows.heartbeat_frequency": None}):

@@ -57,7 +57,9 @@ def api_for_workers(dask_address: str | None) -> contextlib.AbstractContextManag
         return contextlib.nullcontext()
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    if os.environ.get("PREFECT_API_URL") or PREFECT_API_URL.value():
+    from flows.lifecycle import uses_ephemeral_server
+
+    if not uses_ephemeral_server():
         return contextlib.nullcontext()
     from prefect.server.api.server import SubprocessASGIServer
 

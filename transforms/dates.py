@@ -584,10 +584,10 @@ def _attachment_rank(root: "Token", verb: "Token") -> int | None:
 
 
 def _candidates(sent: "Span", verb: "Token") -> list[_Candidate]:
-    doc = sent.doc
+    index = doc_index(sent.doc)
     found: list[_Candidate] = []
     covered: set[int] = set()
-    for ent in doc_index(doc).ents:
+    for ent in index.ents:
         if ent.label_ != "DATE" or ent.start < sent.start or ent.end > sent.end:
             continue
         covered.update(range(ent.start, ent.end))
@@ -600,7 +600,6 @@ def _candidates(sent: "Span", verb: "Token") -> list[_Candidate]:
         start, end = _expression_bounds(list(ent), root)
         found.append(_Candidate(start, end, rank, abs(root.i - verb.i)))
     # temporal modifiers the entity recogniser missed ("Tuesday" as npadvmod)
-    index = doc_index(doc)
     for i in range(sent.start, sent.end):
         if i in covered or index.deps[i] not in ("npadvmod", "tmod", "obl:tmod", "nmod:tmod"):
             continue

@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from transforms.actors import NON_STATE_SECTORS, ResolvedActor
 from transforms.coding.mentions import MentionReader
-from transforms.coding.readings import Actor
+from transforms.coding.readings import Actor, DocContext
 from transforms.coding.roots import HOSTILE_ROOTS, PHYSICAL_ROOTS, VIOLENT_ROOTS, implied_target_sector
 from transforms.coding.tree import children, comitatives, is_joint, source_tokens
+from transforms.resources import Resources
 
 # Prepositions that introduce the target of an action ("sent troops to Russia", "threw its
 # support behind Kyiv").
@@ -38,6 +39,10 @@ ACT_NOUN_SUFFIXES = ("al", "ion", "ment", "ure")
 
 class ClauseCore(MentionReader):
     """The clause questions every rule asks, for one document."""
+
+    def __init__(self, doc: Doc, ctx: DocContext, res: Resources):
+        super().__init__(doc, ctx, res)
+        self._particles: dict[int, str] = {}  # verb index -> particle; rules ask many times
 
     # -- sources and targets -----------------------------------------------------
     def agents(self, verb: Token) -> list[Token]:
@@ -259,12 +264,10 @@ class ClauseCore(MentionReader):
     def particle(self, verb: Token) -> str:
         """The particle a verb pattern is keyed on: a 'prt' child ("carried out"), an
         adverb the parser left advmod ("stepped down"), or a resultative adjective
-        ("set free", "held Iran responsible"). Rules ask it of one verb many times: it is
-        kept per verb for the document."""
-        known = self.__dict__.setdefault("_particles", {})
-        found = known.get(verb.i)
+        ("set free", "held Iran responsible")."""
+        found = self._particles.get(verb.i)
         if found is None:
-            found = known[verb.i] = self._particle(verb)
+            found = self._particles[verb.i] = self._particle(verb)
         return found
 
     def _particle(self, verb: Token) -> str:

@@ -354,14 +354,21 @@ def extract_flow(
 def run_pipeline(inputs: Sequence[str | Path], **options) -> dict:
     """Run the flow in-process (ephemeral Prefect unless PREFECT_API_URL is set).
 
-    The parse workers are started first, so they load the model while
-    Prefect's server starts.
+    Prefect's ephemeral server and the parse workers are started first
+    (``flows.early_server``, ``prepare_run``), so they start and load at once.
     """
+    from flows import early_server
     from flows.lifecycle import ephemeral_without_heartbeats, supervise_ephemeral_server
 
-    supervise_ephemeral_server()
+    early_server.start_early()  # first: its imports overlap ours and the workers' loading
     inputs = [str(p) for p in inputs]
-    prepare_run(inputs, options)
+    try:
+        supervise_ephemeral_server()  # (imports Prefect's server module: a second)
+        prepare_run(inputs, options)
+    except BaseException:
+        early_server.discard()
+        raise
+    early_server.hand_over()
     with ephemeral_without_heartbeats():
         return extract_flow(inputs=inputs, **options)
 

@@ -7,7 +7,7 @@ composed deterministically from our own texts.
 
 * bare: ``nlp.pipe`` of the pipeline exactly as spaCy ships it, in this
   process and with ``n_process=2``, the baseline of every ratio; and the same
-  call on the pipeline our workers load (``transforms.attribute_index``: same
+  call on the pipeline our workers load (``transforms.faster_spacy``: same
   annotations, less time), so the gain that comes from the parse itself shows;
 * coding share: our coding time over the parse time of the same documents;
 * flow: the real `run` (Prefect, workers, coding, validation, staging, the
@@ -174,7 +174,7 @@ def main() -> None:
         print(f"bare nlp.pipe, 1 process          : {rate(bare1)}  {spread(rounds['bare1'])}")
         print(f"bare nlp.pipe(n_process=2)        : {rate(bare2)}  {spread(rounds['bare2'])}  ({bare1 / bare2:.2f}x one process)")
         print(f"our pipeline's nlp.pipe, 1 process: {rate(ours1)}  {spread(rounds['ours1'])}  "
-              f"({bare1 / ours1:.2f}x stock: the attribute-ruler index, same annotations)")
+              f"({bare1 / ours1:.2f}x stock: attribute-ruler index, lemma memory; same annotations)")
         print(f"flow --workers 1, in-flow         : {rate(one['seconds'])}  {spread([s['seconds'] for s in rounds['one']])}")
         print(f"flow --workers 1, whole process   : {rate(one_wall)}  {spread([s['wall'] for s in rounds['one']])}")
         print(f"flow --workers 2, in-flow         : {rate(two['seconds'])}  {spread([s['seconds'] for s in rounds['two']])}")

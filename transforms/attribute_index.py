@@ -18,7 +18,6 @@ Matcher in place: the shortcut is an optimisation, never a second meaning.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -28,7 +27,6 @@ if TYPE_CHECKING:
     from spacy.pipeline import AttributeRuler
     from spacy.tokens import Doc
 
-STOCK_ENV = "DOTTEREL_STOCK_SPACY"  # set to 1 to run the pipeline exactly as spaCy ships it
 SUPPORTED_ATTRS = frozenset({
     "ORTH", "TEXT", "LOWER", "NORM", "SHAPE", "PREFIX", "SUFFIX", "TAG", "POS", "DEP", "LEMMA", "ENT_TYPE",
     "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_PUNCT", "IS_SPACE", "IS_TITLE", "IS_UPPER",
@@ -186,12 +184,7 @@ def _predicates(column: int, value: Any, strings: Any, get_string_id: Any) -> li
 
 
 def index_attribute_rulers(nlp: "Language") -> list[str]:
-    """Give every attribute ruler of ``nlp`` whose patterns allow it the lookup; the names of those that got it.
-
-    Nothing changes when ``DOTTEREL_STOCK_SPACY`` is set.
-    """
-    if os.environ.get(STOCK_ENV, "").strip() not in ("", "0"):
-        return []
+    """Give every attribute ruler of ``nlp`` whose patterns allow it the lookup; the names of those that got it."""
     from spacy.pipeline import AttributeRuler
 
     indexed = []

@@ -15,7 +15,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from transforms.attribute_index import index_attribute_rulers
+from transforms.faster_spacy import speed_up
 
 if TYPE_CHECKING:  # spaCy itself is imported where a pipeline is loaded (a second's import)
     from spacy.language import Language
@@ -65,7 +65,7 @@ def load_model(name: str | None = None) -> "Language":
     missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
     if missing:
         raise ModelNotFound(f"spaCy model {chosen!r} lacks required components: {', '.join(missing)}")
-    index_attribute_rulers(nlp)  # the same annotations, about 9% less parse time
+    speed_up(nlp)  # the same annotations in less time (DOTTEREL_STOCK_SPACY=1: as shipped)
     return nlp
 
 

@@ -40,7 +40,7 @@ def words(texts: list[str]) -> int:
 
 
 def stock_model():
-    """The pipeline exactly as spaCy ships it: the baseline, without our attribute-ruler index."""
+    """The pipeline exactly as spaCy ships it: the baseline, without our shortcuts (``transforms.faster_spacy``)."""
     import spacy
 
     from transforms.nlp import choose_model

@@ -143,3 +143,16 @@ def test_stock_spacy_on_request(monkeypatch):
     doc = nlp("The army and NATO held talks.")
     assert [t.norm_ for t in doc][1:4] == ["army", "and", "org"]
     assert doc[5].norm_ == "talks" and doc[5].lemma_ == "talk"
+
+
+def test_same_matches_when_the_table_starts_afresh(stock, monkeypatch):
+    from transforms import attribute_index
+
+    monkeypatch.setattr(attribute_index, "MAX_SIGNATURES", 20)
+    ruler = stock.get_pipe("attribute_ruler")
+    index = AttributeIndex(ruler)
+    with stock.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+        docs = list(stock.pipe(our_texts()[:60]))
+    for doc in docs:
+        assert index.match(doc) == ruler.match(doc)
+    assert len(index._starts) <= 20

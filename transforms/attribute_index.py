@@ -104,7 +104,7 @@ class AttributeIndex:
         for start, signature in enumerate(signatures):
             candidates = self._starts.get(signature)
             if candidates is None:
-                candidates = self._learn(signature)
+                candidates = self._learn(signature)[0]
             for number, attr_index, match_id in candidates:
                 tokens = self._patterns[number][2]
                 end = start + len(tokens)
@@ -117,17 +117,17 @@ class AttributeIndex:
 
     def _later_by(self, signature: tuple[int, ...]) -> frozenset[tuple[int, int]]:
         later = self._later.get(signature)
-        if later is None:
-            self._learn(signature)
-            later = self._later[signature]
-        return later
+        return later if later is not None else self._learn(signature)[1]
 
-    def _learn(self, signature: tuple[int, ...]) -> tuple[tuple[int, int, int], ...]:
+    def _learn(
+        self, signature: tuple[int, ...]
+    ) -> tuple[tuple[tuple[int, int, int], ...], frozenset[tuple[int, int]]]:
         """The pattern tokens a combination of values satisfies, computed once per combination.
 
         Kept as the patterns it can start (with their ids) and the later
         tokens of longer patterns it can be; both interned, since most
-        combinations share them.
+        combinations share them. Returned too, so a caller never reads them
+        back from tables another thread may have just started afresh.
         """
         if len(self._starts) >= MAX_SIGNATURES:
             self._starts.clear()
@@ -144,9 +144,10 @@ class AttributeIndex:
         starts = tuple((n, patterns[n][0], patterns[n][1]) for n, offset in satisfied if offset == 0)
         later = frozenset((n, offset) for n, offset in satisfied if offset > 0)
         starts = self._interned.setdefault(starts, starts)
+        later = self._interned.setdefault(later, later)
         self._starts[signature] = starts
-        self._later[signature] = self._interned.setdefault(later, later)
-        return starts
+        self._later[signature] = later
+        return starts, later
 
     def _holds(self, predicate: Predicate, signature: Sequence[int]) -> bool:
         column, kind, value = predicate

@@ -35,6 +35,10 @@ EDGE_TEXTS = [
     "If that is the plan, which it is, then both sides will talk.",
     "",
     "   ",
+    # hostile text: control and zero-width characters, other scripts, emoji, one very long word
+    "Talks\u200b in Kyiv\u00a0ended; \u0645\u0641\u0627\u0648\u0636\u0627\u062a \u062c\u0631\u062a \U0001F54A\ufe0f and \x00\x07 stopped.",
+    "N\u0303o one said \u201cain\u2019t\u201d \u2014 " + "x" * 5000 + " \u2014 in T\u00fcrkiye.",
+    "\t\n\r\n  \u2028 \u3000 \u65e5\u672c\u306f\u6297\u8b70\u3057\u305f\u3002",
 ]
 
 

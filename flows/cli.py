@@ -561,6 +561,7 @@ def print_export(result) -> None:
 
 def main() -> None:  # pragma: no cover - console entry point
     lifecycle.silence_leak_warnings_at_exit()  # first: exit handlers run last-registered-first
+    lifecycle.skip_final_collections_at_exit()
     lifecycle.install_signal_handlers()
     app()
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import gc
 import logging
 import os
 import signal
@@ -88,6 +89,25 @@ def silence_leak_warnings_at_exit() -> None:
     anything else registers one (call it first thing in the CLI's main).
     """
     atexit.register(_close_stderr)
+
+
+def _freeze_heap() -> None:
+    gc.freeze()
+
+
+def skip_final_collections_at_exit() -> None:
+    """Spare a command's exit the garbage collector's passes over its whole heap.
+
+    After a run, the process holds Prefect, Great Expectations, pandas and
+    DuckDB: millions of objects, which the interpreter's own teardown walked
+    with the cyclic collector for 1.0-1.7 s (measured on `dotterel run` of the
+    sample corpus, a fifth of a rerun's command time). ``gc.freeze`` moves the
+    objects alive at exit out of the collector's reach: everything is still
+    freed by reference counting and every exit handler still runs; only
+    reference cycles left at exit are not collected, and the operating system
+    frees their memory with the process. For the CLI only (its ``main``).
+    """
+    atexit.register(_freeze_heap)
 
 
 class _HideRunFailures(logging.Filter):

@@ -25,7 +25,7 @@ import subprocess
 import sys
 import time
 
-from flows.lifecycle import uses_ephemeral_server
+from flows.lifecycle import supervised_command, uses_ephemeral_server
 
 _EARLY: "tuple[int, subprocess.Popen] | None" = None
 
@@ -40,13 +40,13 @@ def server_command(port: int) -> list[str]:
     """Prefect's own ephemeral-server command (``SubprocessASGIServer``), watched by ``flows.server_child``."""
     import prefect
 
-    return [
-        sys.executable, "-m", "flows.server_child", str(os.getpid()),
+    return supervised_command([
+        sys.executable, "-m", "uvicorn",
         "--app-dir", str(prefect.__module_path__.parent),
         "--factory", "prefect.server.api.server:create_app",
         "--host", "127.0.0.1", "--port", str(port),
         "--log-level", "error", "--lifespan", "on",
-    ]
+    ])
 
 
 def start_early() -> None:

@@ -145,10 +145,14 @@ class _SupervisedSubprocess:
 
     @staticmethod
     def Popen(args: Any, *rest: Any, **kwargs: Any) -> subprocess.Popen:  # noqa: N802 - mirrors subprocess
-        argv = list(args)
-        if argv[1:3] == ["-m", "uvicorn"]:
-            argv = [argv[0], "-m", "flows.server_child", str(os.getpid()), *argv[3:]]
-        return subprocess.Popen(argv, *rest, **kwargs)
+        return subprocess.Popen(supervised_command(list(args)), *rest, **kwargs)
+
+
+def supervised_command(argv: list[str]) -> list[str]:
+    """A ``python -m uvicorn ...`` command run through ``flows.server_child``, watching this process."""
+    if argv[1:3] == ["-m", "uvicorn"]:
+        return [argv[0], "-m", "flows.server_child", str(os.getpid()), *argv[3:]]
+    return argv
 
 
 def uses_ephemeral_server() -> bool:
